@@ -15,7 +15,7 @@ for key in expected:
     if key not in cfg: raise KeyError(f'settings.ini is missing the setting {key!r}')
 setup_cfg = {key: cfg[key] for key in cfg_keys}
 
-licenses = {'apache2': ('Apache Software License 2.0', 'OSI Approved :: Apache Software License')}
+licenses = {'apache2': 'Apache-2.0'}  # SPDX expressions: setuptools deprecates licence classifiers
 statuses = ['0 - Pre-Planning', '1 - Planning', '2 - Pre-Alpha', '3 - Alpha',
             '4 - Beta', '5 - Production/Stable', '6 - Mature', '7 - Inactive']
 py_versions = '3.9 3.10 3.11 3.12 3.13 3.14'.split()
@@ -23,19 +23,20 @@ py_versions = '3.9 3.10 3.11 3.12 3.13 3.14'.split()
 requirements = shlex.split(cfg.get('requirements', ''))
 dev_requirements = shlex.split(cfg.get('dev_requirements', ''))
 min_python = cfg['min_python']
-lic = licenses.get(cfg['license'].lower(), (cfg['license'], None))
+license_expression = licenses.get(cfg['license'].lower(), cfg['license'])
 package_data = {cfg['lib_name']: cfg.get('package_data', '').split()}
 
 setuptools.setup(
     name=cfg['lib_name'],
-    license=lic[0],
+    license=license_expression,
+    license_files=['LICENSE'],
     classifiers=['Development Status :: ' + statuses[int(cfg['status'])],
                  'Intended Audience :: ' + cfg['audience'],
                  'Natural Language :: ' + cfg['language'].title()]
-                + ['Programming Language :: Python :: ' + v for v in py_versions[py_versions.index(min_python):]]
-                + (['License :: ' + lic[1]] if lic[1] else []),
+                + ['Programming Language :: Python :: ' + v for v in py_versions[py_versions.index(min_python):]],
     url=cfg['git_url'],
-    packages=setuptools.find_packages(include=[cfg['lib_name'], cfg['lib_name'] + '.*']),
+    # namespace packages too, so that the data folder hierbayes/raw/ ships without an __init__.py
+    packages=setuptools.find_namespace_packages(include=[cfg['lib_name'], cfg['lib_name'] + '.*'], exclude=['*.__pycache__']),
     include_package_data=True,
     package_data=package_data,
     install_requires=requirements,

@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['RAW_FILES', 'TRANSFORMS', 'STATES', 'read_raw', 'clean_survey', 'load_radon']
 
-# %% ../nbs/00_data.ipynb #55bd62e3
+# %% ../nbs/00_data.ipynb #f89481b8
 import gzip
 import hashlib
 import io
@@ -15,7 +15,7 @@ from importlib.resources import files
 import numpy as np
 import pandas as pd
 
-# %% ../nbs/00_data.ipynb #b9219c4c
+# %% ../nbs/00_data.ipynb #c68f01a3
 RAW_FILES = {  # file name: sha256 of the uncompressed file, as copied from posteriordb
     'srrs2.dat': '17b11e80f3d22e2a30b283acc83c2cb7e400b96e4a70188dfe4eb3df36f184cb',
     'cty.dat': '6a02f8e28a0afce93701dd7136761b317e0b331742663b27655ae13c217e9629',
@@ -25,14 +25,14 @@ def read_raw(name: str, # one of `RAW_FILES`: 'srrs2.dat' or 'cty.dat'
             ) -> pd.DataFrame:
     "Read one raw survey file shipped with the package, after checking its checksum."
     if name not in RAW_FILES: raise ValueError(f'unknown raw file {name!r}; the package ships {list(RAW_FILES)}')
-    raw = gzip.decompress(files('hierbayes').joinpath('data', name + '.gz').read_bytes())
+    raw = gzip.decompress(files('hierbayes').joinpath('raw', name + '.gz').read_bytes())
     if hashlib.sha256(raw).hexdigest() != RAW_FILES[name]:
         raise RuntimeError(f'the shipped {name} does not match its recorded checksum: reinstall hierbayes')
     frame = pd.read_csv(io.BytesIO(raw), skipinitialspace=True)
     frame.columns = frame.columns.str.strip()
     return frame
 
-# %% ../nbs/00_data.ipynb #8e0b5a9e
+# %% ../nbs/00_data.ipynb #ab3497d8
 def _county_names(houses: pd.DataFrame) -> pd.Series:
     "County names, one per FIPS code within a state; tribal lands (R5) are named by the county they lie in."
     name = houses['county'].str.strip().replace('', np.nan).fillna(houses['cty'])
@@ -50,7 +50,7 @@ def clean_survey(survey: pd.DataFrame, # `srrs2.dat` as read by `read_raw`
                          'fips': houses['fips'], 'floor': houses['floor'], 'activity': houses['activity'],
                          'uranium': houses['Uppm']})
 
-# %% ../nbs/00_data.ipynb #f55312a3
+# %% ../nbs/00_data.ipynb #9137a5b9
 TRANSFORMS = ('book', 'shifted')
 STATES = ('AZ', 'IN', 'MA', 'MN', 'MO', 'ND', 'PA', 'R5')  # survey areas; R5: tribal lands of EPA region 5
 
@@ -62,7 +62,7 @@ def _log_scale(x: pd.Series, transform: str) -> pd.Series:
 def _all_houses() -> pd.DataFrame:
     return clean_survey(read_raw('srrs2.dat'), read_raw('cty.dat'))
 
-# %% ../nbs/00_data.ipynb #9928af9d
+# %% ../nbs/00_data.ipynb #d372a0ee
 def _check_states(states) -> list[str]:
     "Validate the `states` argument of `load_radon` and return it as a list."
     if isinstance(states, str): states = list(STATES) if states.lower() == 'all' else [states]
