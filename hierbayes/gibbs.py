@@ -7,12 +7,12 @@ __all__ = ['GroupedData', 'grouped_data', 'alpha_conditional', 'draw_alpha', 'be
            'draw_gamma', 'residual_sum_of_squares', 'draw_sigma_y', 'draw_sigma_alpha', 'State', 'gibbs_sweep',
            'run_chain']
 
-# %% ../nbs/20_gibbs.ipynb #074ddf81
+# %% ../nbs/20_gibbs.ipynb #c96a1e04
 from typing import NamedTuple
 
 import numpy as np
 
-# %% ../nbs/20_gibbs.ipynb #aaa072ef
+# %% ../nbs/20_gibbs.ipynb #34e25d37
 class GroupedData(NamedTuple):
     "What the Gibbs steps need from the data: per-group sums, cross-products, and U."
     n: np.ndarray # n_j, rows per group, shape (J,)
@@ -36,7 +36,7 @@ def grouped_data(y: np.ndarray, # response, shape (n,)
     return GroupedData(np.bincount(codes, minlength=J).astype(float), np.bincount(codes, y, J), sum_X,
                        X.T @ X, X.T @ y, float(y @ y), U)
 
-# %% ../nbs/20_gibbs.ipynb #9dd94d1e
+# %% ../nbs/20_gibbs.ipynb #cfab5870
 def alpha_conditional(data: GroupedData, beta: np.ndarray, gamma: np.ndarray, sigma_y: float, sigma_alpha: float):
     "Mean and sd of alpha_j given everything else, for every group j: shapes (J,), (J,)."
     precision = data.n / sigma_y ** 2 + 1 / sigma_alpha ** 2
@@ -49,7 +49,7 @@ def draw_alpha(rng: np.random.Generator, data: GroupedData, beta, gamma, sigma_y
     mean, sd = alpha_conditional(data, beta, gamma, sigma_y, sigma_alpha)
     return mean + sd * rng.standard_normal(len(mean))
 
-# %% ../nbs/20_gibbs.ipynb #b5f155ed
+# %% ../nbs/20_gibbs.ipynb #dac79531
 def beta_conditional(data: GroupedData, alpha: np.ndarray, sigma_y: float):
     "Mean and covariance of beta given everything else."
     mean = np.linalg.solve(data.XtX, data.Xty - data.sum_X.T @ alpha)
@@ -59,7 +59,7 @@ def draw_beta(rng: np.random.Generator, data: GroupedData, alpha, sigma_y) -> np
     "Draw beta from its full conditional."
     return rng.multivariate_normal(*beta_conditional(data, alpha, sigma_y), method='cholesky')
 
-# %% ../nbs/20_gibbs.ipynb #69528644
+# %% ../nbs/20_gibbs.ipynb #f0456c65
 def gamma_conditional(data: GroupedData, alpha: np.ndarray, sigma_alpha: float):
     "Mean and covariance of gamma given everything else."
     UtU = data.U.T @ data.U
@@ -69,7 +69,7 @@ def draw_gamma(rng: np.random.Generator, data: GroupedData, alpha, sigma_alpha) 
     "Draw gamma from its full conditional."
     return rng.multivariate_normal(*gamma_conditional(data, alpha, sigma_alpha), method='cholesky')
 
-# %% ../nbs/20_gibbs.ipynb #35e34132
+# %% ../nbs/20_gibbs.ipynb #1d17f281
 def residual_sum_of_squares(data: GroupedData, alpha: np.ndarray, beta: np.ndarray) -> float:
     "S_y = sum_i (y_i - alpha_j[i] - X_i beta)^2, from the sufficient statistics."
     fitted_X = data.sum_X @ beta
@@ -80,12 +80,12 @@ def draw_sigma_y(rng: np.random.Generator, data: GroupedData, alpha, beta) -> fl
     "Draw sigma_y from its full conditional: sigma_y^2 = S_y / chi^2_(n-1)."
     return float(np.sqrt(residual_sum_of_squares(data, alpha, beta) / rng.chisquare(data.n.sum() - 1)))
 
-# %% ../nbs/20_gibbs.ipynb #90f1bc26
+# %% ../nbs/20_gibbs.ipynb #ae2d42a2
 def draw_sigma_alpha(rng: np.random.Generator, data: GroupedData, alpha, gamma) -> float:
     "Draw sigma_alpha from its full conditional: sigma_alpha^2 = sum_j (alpha_j - U_j gamma)^2 / chi^2_(J-1)."
     return float(np.sqrt(np.sum((alpha - data.U @ gamma) ** 2) / rng.chisquare(len(alpha) - 1)))
 
-# %% ../nbs/20_gibbs.ipynb #642ca0ed
+# %% ../nbs/20_gibbs.ipynb #21042556
 class State(NamedTuple):
     "The parameters of the varying-intercept model at one point of the chain."
     alpha: np.ndarray # group intercepts, shape (J,)
@@ -102,7 +102,7 @@ def gibbs_sweep(rng: np.random.Generator, data: GroupedData, state: State) -> St
     sigma_y = draw_sigma_y(rng, data, alpha, beta)
     return State(alpha, beta, gamma, sigma_y, draw_sigma_alpha(rng, data, alpha, gamma))
 
-# %% ../nbs/20_gibbs.ipynb #665ea539
+# %% ../nbs/20_gibbs.ipynb #721ef817
 def run_chain(rng: np.random.Generator, data: GroupedData, state: State, draws: int, sweep=gibbs_sweep) -> dict:
     "Run `draws` sweeps from `state`; return the draws of each parameter, stacked along the first axis."
     kept = []
