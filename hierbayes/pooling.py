@@ -6,7 +6,7 @@
 __all__ = ['EIGHT_COUNTIES', 'LeastSquares', 'least_squares', 'complete_pooling', 'no_pooling', 'IndicatorFit',
            'indicator_variables', 'plot_counties', 'plot_estimates_by_size']
 
-# %% ../nbs/10_pooling.ipynb #20e572ae
+# %% ../nbs/10_pooling.ipynb #acb430ca
 from typing import NamedTuple
 
 import matplotlib.pyplot as plt
@@ -15,7 +15,7 @@ import pandas as pd
 
 from .groups import DataError, check_groups, check_numeric
 
-# %% ../nbs/10_pooling.ipynb #e2d926b2
+# %% ../nbs/10_pooling.ipynb #85b6be34
 class LeastSquares(NamedTuple):
     "A least-squares fit: coefficients with standard errors, and the residual standard deviation."
     coef: pd.Series # estimates, indexed by column name
@@ -39,12 +39,12 @@ def least_squares(Z: pd.DataFrame, # design matrix, one named column per coeffic
         raise DataError(f'the design is rank deficient: column {dependent!r} is a linear combination of the columns before it')
     n, k = values.shape
     if n <= k: raise DataError(f'{n} rows cannot estimate {k} coefficients and a residual variance')
-    coef, rss, *_ = np.linalg.lstsq(values, y, rcond=None)
+    coef = np.linalg.lstsq(values, y, rcond=None)[0]
     sigma = np.sqrt(np.sum((y - values @ coef) ** 2) / (n - k))
     se = sigma * np.sqrt(np.diag(np.linalg.inv(values.T @ values)))
     return LeastSquares(pd.Series(coef, Z.columns), pd.Series(se, Z.columns), float(sigma), n - k)
 
-# %% ../nbs/10_pooling.ipynb #efb08092
+# %% ../nbs/10_pooling.ipynb #2dcaa376
 def _design(data: pd.DataFrame, predictors: list[str], intercept: bool = True) -> pd.DataFrame:
     "The design matrix: an intercept column (optional) and the predictors, as floats."
     Z = data[list(predictors)].astype(float)
@@ -59,7 +59,7 @@ def complete_pooling(data: pd.DataFrame, # one row per unit (house)
     check_numeric(data, [response, *predictors])
     return least_squares(_design(data, predictors), data[response])
 
-# %% ../nbs/10_pooling.ipynb #c4c2959f
+# %% ../nbs/10_pooling.ipynb #1975915a
 def _group_crossproducts(Z: np.ndarray, y: np.ndarray, codes: np.ndarray, n_groups: int):
     "Per-group Z'Z, shape (J, k, k), and Z'y, shape (J, k)."
     k = Z.shape[1]
@@ -71,11 +71,11 @@ def _group_crossproducts(Z: np.ndarray, y: np.ndarray, codes: np.ndarray, n_grou
 
 def _no_pooling_status(counts: np.ndarray, rank: np.ndarray, k: int) -> np.ndarray:
     "Why each group's own regression does or does not work."
-    status = np.where(counts > k, 'ok', f'exact fit: no residual degrees of freedom, so no sigma or standard errors')
+    status = np.where(counts > k, 'ok', 'exact fit: no residual degrees of freedom, so no sigma or standard errors')
     status = np.where(rank < k, 'predictor constant in the group: its coefficient is not identified', status)
     return np.where(counts < k, np.char.add(counts.astype(str), f' house(s) for {k} coefficients: not identified'), status)
 
-# %% ../nbs/10_pooling.ipynb #85236f3c
+# %% ../nbs/10_pooling.ipynb #2ae04b41
 def no_pooling(data: pd.DataFrame, # one row per unit (house)
                response: str = 'log_radon', # column of y
                predictors: list[str] = ('floor',), # columns of x
@@ -103,7 +103,7 @@ def no_pooling(data: pd.DataFrame, # one row per unit (house)
     table[[f'se[{name}]' for name in names]] = se
     return table.assign(n=groups.counts, sigma=sigma, status=_no_pooling_status(groups.counts, rank, k))
 
-# %% ../nbs/10_pooling.ipynb #fbe34adb
+# %% ../nbs/10_pooling.ipynb #41bd6009
 class IndicatorFit(NamedTuple):
     "Least squares with an indicator (dummy) variable per group: free intercepts, shared slopes."
     beta: pd.Series # shared coefficients of the predictors
@@ -118,7 +118,7 @@ class IndicatorFit(NamedTuple):
         "Each group's line: its intercept and the shared slopes, one row per group."
         return pd.DataFrame({'Intercept': self.alpha, **{name: value for name, value in self.beta.items()}})
 
-# %% ../nbs/10_pooling.ipynb #7a5f9f26
+# %% ../nbs/10_pooling.ipynb #e6a72de4
 def _group_means(values: np.ndarray, codes: np.ndarray, counts: np.ndarray) -> np.ndarray:
     "Per-group means of the columns of `values`, shape (J, columns)."
     return np.stack([np.bincount(codes, column, len(counts)) for column in values.T], axis=1) / counts[:, None]
@@ -150,7 +150,7 @@ def indicator_variables(data: pd.DataFrame, # one row per unit (house)
     return IndicatorFit(within.coef, beta_se, pd.Series(alpha, groups.labels), pd.Series(alpha_se, groups.labels),
                         pd.Series(groups.counts, groups.labels), float(sigma), df)
 
-# %% ../nbs/10_pooling.ipynb #c39f204e
+# %% ../nbs/10_pooling.ipynb #4deffe73
 EIGHT_COUNTIES = ['LAC QUI PARLE', 'AITKIN', 'KOOCHICHING', 'DOUGLAS', 'CLAY', 'STEARNS', 'RAMSEY', 'ST LOUIS']
 
 def _line(coefficients: pd.Series | pd.DataFrame, group, predictor: str) -> tuple[float, float]:
@@ -184,7 +184,7 @@ def plot_counties(data: pd.DataFrame, # one row per house
     fig.tight_layout()
     return axes
 
-# %% ../nbs/10_pooling.ipynb #487f249b
+# %% ../nbs/10_pooling.ipynb #8133d275
 def plot_estimates_by_size(estimate: pd.Series, # one estimate per group
                            se: pd.Series, # its standard error
                            counts: pd.Series, # rows per group, n_j
