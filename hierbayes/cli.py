@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['BOOK', 'radon_fits', 'radon_figures', 'main']
 
-# %% ../nbs/90_cli.ipynb #ae1be575
+# %% ../nbs/90_cli.ipynb #effaad3a
 import argparse
 import sys
 from pathlib import Path
@@ -19,7 +19,7 @@ from .groups import DataError
 from .pooling import (EIGHT_COUNTIES, complete_pooling, indicator_variables, no_pooling,
                                plot_counties, plot_estimates_by_size)
 
-# %% ../nbs/90_cli.ipynb #03c8c6c4
+# %% ../nbs/90_cli.ipynb #02f3de2d
 BOOK = {  # Gelman & Hill (2006), sections 12.2-12.3: Minnesota, the book's log scale
     ('complete pooling', 'Intercept'): 1.33, ('complete pooling', 'floor'): -0.61, ('complete pooling', 'sigma_y'): 0.82,
     ('indicator variables', 'floor'): -0.72, ('indicator variables', 'sigma_y'): 0.76,
@@ -40,7 +40,7 @@ def radon_fits(states='MN', # survey state(s), or 'all'
     if list(data['state'].unique()) == ['MN'] and transform == 'book': table['Gelman & Hill'] = pd.Series(BOOK)
     return dict(data=data, complete=complete, separate=separate, indicators=indicators, table=table)
 
-# %% ../nbs/90_cli.ipynb #b328345e
+# %% ../nbs/90_cli.ipynb #52abadb3
 def _eight_groups(data: pd.DataFrame) -> list:
     "The book's eight counties for Minnesota; elsewhere eight spanning the range of sample sizes."
     if set(EIGHT_COUNTIES) <= set(data['county']): return EIGHT_COUNTIES
@@ -58,7 +58,7 @@ def radon_figures(fits: dict, # the result of `radon_fits`
                                      reference=fits['complete'].coef['Intercept'], title='No pooling (indicator variables)')
     return {'eight_counties.png': counties.flat[0].figure, 'estimates_by_size.png': by_size.figure}
 
-# %% ../nbs/90_cli.ipynb #09ebaf22
+# %% ../nbs/90_cli.ipynb #d3a29af2
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog='hierbayes', description='Bayesian multilevel regression by Gibbs sampling, '
                                      'taught on the radon data (Gelman & Hill 2006).')

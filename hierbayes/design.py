@@ -5,17 +5,16 @@
 # %% auto #0
 __all__ = ['Design', 'model_design']
 
-# %% ../nbs/30_design.ipynb #ed75bdb8
+# %% ../nbs/30_design.ipynb #3fe6cf88
 from typing import NamedTuple
 
 import formulae
 import numpy as np
 import pandas as pd
 
-from .groups import DataError, Groups, check_columns, check_groups, check_numeric
-from .pooling import _dependent_column  # the rank check of least squares, reused
+from .groups import DataError, Groups, check_columns, check_groups, check_numeric, first_dependent_column
 
-# %% ../nbs/30_design.ipynb #4f75736b
+# %% ../nbs/30_design.ipynb #d97576aa
 def _read_formula(formula: str) -> tuple[str, list[str], str]:
     "The response, the fixed-effect variables and the grouping column of a varying-intercept formula."
     if not isinstance(formula, str): raise TypeError(f'formula must be a string, not {type(formula).__name__}')
@@ -29,7 +28,7 @@ def _read_formula(formula: str) -> tuple[str, list[str], str]:
     fixed = sorted(set().union(*[term.var_names for term in description.common_terms if hasattr(term, 'var_names')]))
     return next(iter(description.response.term.var_names)), fixed, next(iter(groups[0].factor.var_names))
 
-# %% ../nbs/30_design.ipynb #27cca074
+# %% ../nbs/30_design.ipynb #1b8adb53
 class Design(NamedTuple):
     "The arrays of the varying-intercept model, with the names that label its parameters."
     response: str # name of y
@@ -39,7 +38,7 @@ class Design(NamedTuple):
     groups: Groups # the group index j[i], labels and sizes
     group: str # name of the grouping column
 
-# %% ../nbs/30_design.ipynb #653b7431
+# %% ../nbs/30_design.ipynb #260f29b1
 def model_design(formula: str, # lme4 syntax: 'y ~ x + u + (1 | group)'
                  data: pd.DataFrame, # one row per unit
                 ) -> Design:
@@ -58,7 +57,7 @@ def model_design(formula: str, # lme4 syntax: 'y ~ x + u + (1 | group)'
     U = U_rows.groupby(groups.codes).first().set_axis(groups.labels).assign(Intercept=1.0)
     U = U[['Intercept', *U_rows.columns]]
     for name, matrix in [('individual-level', X), ('group-level', U)]:
-        dependent = _dependent_column(matrix.to_numpy(), list(matrix.columns))
+        dependent = first_dependent_column(matrix)
         if dependent: raise DataError(f'the {name} design is rank deficient: {dependent!r} is a linear combination of the columns before it')
     if groups.n_groups <= U.shape[1]:
         raise DataError(f'{groups.n_groups} groups cannot estimate {U.shape[1]} group-level coefficients and sigma_alpha')

@@ -4,15 +4,17 @@
 
 # %% auto #0
 __all__ = ['GroupedData', 'grouped_data', 'alpha_conditional', 'draw_alpha', 'beta_conditional', 'draw_beta', 'gamma_conditional',
-           'draw_gamma', 'residual_sum_of_squares', 'draw_sigma_y', 'draw_sigma_alpha', 'State', 'gibbs_sweep',
-           'run_chain']
+           'draw_gamma', 'residual_sum_of_squares', 'draw_sigma_y', 'draw_sigma_alpha', 'State', 'draw_coefficients',
+           'gibbs_sweep', 'run_chain']
 
-# %% ../nbs/20_gibbs.ipynb #c96a1e04
+# %% ../nbs/20_gibbs.ipynb #74f1e5af
 from typing import NamedTuple
 
 import numpy as np
 
-# %% ../nbs/20_gibbs.ipynb #34e25d37
+from .groups import group_sums
+
+# %% ../nbs/20_gibbs.ipynb #0b1887e7
 class GroupedData(NamedTuple):
     "What the Gibbs steps need from the data: per-group sums, cross-products, and U."
     n: np.ndarray # n_j, rows per group, shape (J,)
@@ -32,11 +34,10 @@ def grouped_data(y: np.ndarray, # response, shape (n,)
     y, X, U = np.asarray(y, float), np.asarray(X, float).reshape(len(y), -1), np.asarray(U, float)
     if U.ndim == 1: U = U[:, None]
     J = len(U)
-    sum_X = np.stack([np.bincount(codes, column, J) for column in X.T], axis=1) if X.shape[1] else np.zeros((J, 0))
-    return GroupedData(np.bincount(codes, minlength=J).astype(float), np.bincount(codes, y, J), sum_X,
+    return GroupedData(group_sums(np.ones(len(y)), codes, J), group_sums(y, codes, J), group_sums(X, codes, J),
                        X.T @ X, X.T @ y, float(y @ y), U)
 
-# %% ../nbs/20_gibbs.ipynb #cfab5870
+# %% ../nbs/20_gibbs.ipynb #80e40612
 def alpha_conditional(data: GroupedData, beta: np.ndarray, gamma: np.ndarray, sigma_y: float, sigma_alpha: float):
     "Mean and sd of alpha_j given everything else, for every group j: shapes (J,), (J,)."
     precision = data.n / sigma_y ** 2 + 1 / sigma_alpha ** 2
@@ -49,7 +50,7 @@ def draw_alpha(rng: np.random.Generator, data: GroupedData, beta, gamma, sigma_y
     mean, sd = alpha_conditional(data, beta, gamma, sigma_y, sigma_alpha)
     return mean + sd * rng.standard_normal(len(mean))
 
-# %% ../nbs/20_gibbs.ipynb #dac79531
+# %% ../nbs/20_gibbs.ipynb #f659c9db
 def beta_conditional(data: GroupedData, alpha: np.ndarray, sigma_y: float):
     "Mean and covariance of beta given everything else."
     mean = np.linalg.solve(data.XtX, data.Xty - data.sum_X.T @ alpha)
@@ -59,7 +60,7 @@ def draw_beta(rng: np.random.Generator, data: GroupedData, alpha, sigma_y) -> np
     "Draw beta from its full conditional."
     return rng.multivariate_normal(*beta_conditional(data, alpha, sigma_y), method='cholesky')
 
-# %% ../nbs/20_gibbs.ipynb #f0456c65
+# %% ../nbs/20_gibbs.ipynb #b082285c
 def gamma_conditional(data: GroupedData, alpha: np.ndarray, sigma_alpha: float):
     "Mean and covariance of gamma given everything else."
     UtU = data.U.T @ data.U
@@ -69,7 +70,7 @@ def draw_gamma(rng: np.random.Generator, data: GroupedData, alpha, sigma_alpha) 
     "Draw gamma from its full conditional."
     return rng.multivariate_normal(*gamma_conditional(data, alpha, sigma_alpha), method='cholesky')
 
-# %% ../nbs/20_gibbs.ipynb #1d17f281
+# %% ../nbs/20_gibbs.ipynb #9ee9c6df
 def residual_sum_of_squares(data: GroupedData, alpha: np.ndarray, beta: np.ndarray) -> float:
     "S_y = sum_i (y_i - alpha_j[i] - X_i beta)^2, from the sufficient statistics."
     fitted_X = data.sum_X @ beta
@@ -80,12 +81,12 @@ def draw_sigma_y(rng: np.random.Generator, data: GroupedData, alpha, beta) -> fl
     "Draw sigma_y from its full conditional: sigma_y^2 = S_y / chi^2_(n-1)."
     return float(np.sqrt(residual_sum_of_squares(data, alpha, beta) / rng.chisquare(data.n.sum() - 1)))
 
-# %% ../nbs/20_gibbs.ipynb #ae2d42a2
+# %% ../nbs/20_gibbs.ipynb #726687a6
 def draw_sigma_alpha(rng: np.random.Generator, data: GroupedData, alpha, gamma) -> float:
     "Draw sigma_alpha from its full conditional: sigma_alpha^2 = sum_j (alpha_j - U_j gamma)^2 / chi^2_(J-1)."
     return float(np.sqrt(np.sum((alpha - data.U @ gamma) ** 2) / rng.chisquare(len(alpha) - 1)))
 
-# %% ../nbs/20_gibbs.ipynb #21042556
+# %% ../nbs/20_gibbs.ipynb #e27579c0
 class State(NamedTuple):
     "The parameters of the varying-intercept model at one point of the chain."
     alpha: np.ndarray # group intercepts, shape (J,)
@@ -94,15 +95,18 @@ class State(NamedTuple):
     sigma_y: float # data-level sd
     sigma_alpha: float # group-level sd
 
-def gibbs_sweep(rng: np.random.Generator, data: GroupedData, state: State) -> State:
-    "One sweep of the five Gibbs steps, each drawn given the latest values of the others."
+def draw_coefficients(rng: np.random.Generator, data: GroupedData, state: State) -> tuple:
+    "Steps 1-3: alpha, then beta, then gamma, each given the latest values of the others."
     alpha = draw_alpha(rng, data, state.beta, state.gamma, state.sigma_y, state.sigma_alpha)
     beta = draw_beta(rng, data, alpha, state.sigma_y) if len(state.beta) else state.beta
-    gamma = draw_gamma(rng, data, alpha, state.sigma_alpha)
-    sigma_y = draw_sigma_y(rng, data, alpha, beta)
-    return State(alpha, beta, gamma, sigma_y, draw_sigma_alpha(rng, data, alpha, gamma))
+    return alpha, beta, draw_gamma(rng, data, alpha, state.sigma_alpha)
 
-# %% ../nbs/20_gibbs.ipynb #721ef817
+def gibbs_sweep(rng: np.random.Generator, data: GroupedData, state: State) -> State:
+    "One sweep of the five Gibbs steps: the coefficients, then the two scales."
+    alpha, beta, gamma = draw_coefficients(rng, data, state)
+    return State(alpha, beta, gamma, draw_sigma_y(rng, data, alpha, beta), draw_sigma_alpha(rng, data, alpha, gamma))
+
+# %% ../nbs/20_gibbs.ipynb #732e484a
 def run_chain(rng: np.random.Generator, data: GroupedData, state: State, draws: int, sweep=gibbs_sweep) -> dict:
     "Run `draws` sweeps from `state`; return the draws of each parameter, stacked along the first axis."
     kept = []

@@ -6,16 +6,16 @@
 __all__ = ['EIGHT_COUNTIES', 'LeastSquares', 'least_squares', 'complete_pooling', 'no_pooling', 'IndicatorFit',
            'indicator_variables', 'plot_counties', 'plot_estimates_by_size']
 
-# %% ../nbs/10_pooling.ipynb #acb430ca
+# %% ../nbs/10_pooling.ipynb #713725e3
 from typing import NamedTuple
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from .groups import DataError, check_groups, check_numeric
+from .groups import DataError, check_groups, check_numeric, first_dependent_column, group_sums
 
-# %% ../nbs/10_pooling.ipynb #85b6be34
+# %% ../nbs/10_pooling.ipynb #7cb2fed9
 class LeastSquares(NamedTuple):
     "A least-squares fit: coefficients with standard errors, and the residual standard deviation."
     coef: pd.Series # estimates, indexed by column name
@@ -23,18 +23,12 @@ class LeastSquares(NamedTuple):
     sigma: float # residual standard deviation
     df: int # residual degrees of freedom, n - k
 
-def _dependent_column(Z: np.ndarray, names: list[str]) -> str | None:
-    "The first column of `Z` that is a linear combination of the ones before it, if any."
-    for k in range(Z.shape[1]):
-        if np.linalg.matrix_rank(Z[:, :k + 1]) <= k: return names[k]
-    return None
-
 def least_squares(Z: pd.DataFrame, # design matrix, one named column per coefficient
                   y, # response, shape (n,)
                  ) -> LeastSquares:
     "Fit `y ~ Z` by least squares, with classical standard errors."
     values, y = Z.to_numpy(dtype=float), np.asarray(y, dtype=float)
-    dependent = _dependent_column(values, list(Z.columns))
+    dependent = first_dependent_column(Z)
     if dependent is not None:
         raise DataError(f'the design is rank deficient: column {dependent!r} is a linear combination of the columns before it')
     n, k = values.shape
@@ -44,7 +38,7 @@ def least_squares(Z: pd.DataFrame, # design matrix, one named column per coeffic
     se = sigma * np.sqrt(np.diag(np.linalg.inv(values.T @ values)))
     return LeastSquares(pd.Series(coef, Z.columns), pd.Series(se, Z.columns), float(sigma), n - k)
 
-# %% ../nbs/10_pooling.ipynb #2dcaa376
+# %% ../nbs/10_pooling.ipynb #1122db53
 def _design(data: pd.DataFrame, predictors: list[str], intercept: bool = True) -> pd.DataFrame:
     "The design matrix: an intercept column (optional) and the predictors, as floats."
     Z = data[list(predictors)].astype(float)
@@ -59,23 +53,14 @@ def complete_pooling(data: pd.DataFrame, # one row per unit (house)
     check_numeric(data, [response, *predictors])
     return least_squares(_design(data, predictors), data[response])
 
-# %% ../nbs/10_pooling.ipynb #1975915a
-def _group_crossproducts(Z: np.ndarray, y: np.ndarray, codes: np.ndarray, n_groups: int):
-    "Per-group Z'Z, shape (J, k, k), and Z'y, shape (J, k)."
-    k = Z.shape[1]
-    ZtZ = np.zeros((n_groups, k, k))
-    np.add.at(ZtZ, codes, Z[:, :, None] * Z[:, None, :])
-    Zty = np.zeros((n_groups, k))
-    np.add.at(Zty, codes, Z * y[:, None])
-    return ZtZ, Zty
-
+# %% ../nbs/10_pooling.ipynb #e5385b74
 def _no_pooling_status(counts: np.ndarray, rank: np.ndarray, k: int) -> np.ndarray:
     "Why each group's own regression does or does not work."
     status = np.where(counts > k, 'ok', 'exact fit: no residual degrees of freedom, so no sigma or standard errors')
     status = np.where(rank < k, 'predictor constant in the group: its coefficient is not identified', status)
     return np.where(counts < k, np.char.add(counts.astype(str), f' house(s) for {k} coefficients: not identified'), status)
 
-# %% ../nbs/10_pooling.ipynb #2ae04b41
+# %% ../nbs/10_pooling.ipynb #dacb63d1
 def no_pooling(data: pd.DataFrame, # one row per unit (house)
                response: str = 'log_radon', # column of y
                predictors: list[str] = ('floor',), # columns of x
@@ -87,13 +72,14 @@ def no_pooling(data: pd.DataFrame, # one row per unit (house)
     groups = check_groups(data, group)
     Z, y = _design(data, predictors).to_numpy(), data[response].to_numpy(dtype=float)
     k = Z.shape[1]
-    ZtZ, Zty = _group_crossproducts(Z, y, groups.codes, groups.n_groups)
+    ZtZ = group_sums(Z[:, :, None] * Z[:, None, :], groups.codes, groups.n_groups)  # per-group Z'Z, (J, k, k)
+    Zty = group_sums(Z * y[:, None], groups.codes, groups.n_groups)  # per-group Z'y, (J, k)
     rank = np.linalg.matrix_rank(ZtZ)
     fitted = rank == k
     coef = np.full((groups.n_groups, k), np.nan)
     coef[fitted] = np.linalg.solve(ZtZ[fitted], Zty[fitted][..., None])[..., 0]
     df = groups.counts - k
-    rss = np.bincount(groups.codes, (y - np.sum(Z * coef[groups.codes], axis=1)) ** 2, groups.n_groups)
+    rss = group_sums((y - np.sum(Z * coef[groups.codes], axis=1)) ** 2, groups.codes, groups.n_groups)
     sigma = np.sqrt(np.where(fitted & (df > 0), rss / np.maximum(df, 1), np.nan))
     inverse = np.full_like(ZtZ, np.nan)
     inverse[fitted] = np.linalg.inv(ZtZ[fitted])
@@ -103,7 +89,7 @@ def no_pooling(data: pd.DataFrame, # one row per unit (house)
     table[[f'se[{name}]' for name in names]] = se
     return table.assign(n=groups.counts, sigma=sigma, status=_no_pooling_status(groups.counts, rank, k))
 
-# %% ../nbs/10_pooling.ipynb #41bd6009
+# %% ../nbs/10_pooling.ipynb #3779a752
 class IndicatorFit(NamedTuple):
     "Least squares with an indicator (dummy) variable per group: free intercepts, shared slopes."
     beta: pd.Series # shared coefficients of the predictors
@@ -118,11 +104,7 @@ class IndicatorFit(NamedTuple):
         "Each group's line: its intercept and the shared slopes, one row per group."
         return pd.DataFrame({'Intercept': self.alpha, **{name: value for name, value in self.beta.items()}})
 
-# %% ../nbs/10_pooling.ipynb #e6a72de4
-def _group_means(values: np.ndarray, codes: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    "Per-group means of the columns of `values`, shape (J, columns)."
-    return np.stack([np.bincount(codes, column, len(counts)) for column in values.T], axis=1) / counts[:, None]
-
+# %% ../nbs/10_pooling.ipynb #55ebcc19
 def indicator_variables(data: pd.DataFrame, # one row per unit (house)
                         response: str = 'log_radon', # column of y
                         predictors: list[str] = ('floor',), # columns of x (no constant column)
@@ -133,10 +115,10 @@ def indicator_variables(data: pd.DataFrame, # one row per unit (house)
     check_numeric(data, [response, *predictors])
     groups = check_groups(data, group)
     X, y = _design(data, predictors, intercept=False), data[response].to_numpy(dtype=float)
-    x_means = _group_means(X.to_numpy(), groups.codes, groups.counts)
-    y_means = _group_means(y[:, None], groups.codes, groups.counts)[:, 0]
+    x_means = group_sums(X, groups.codes, groups.n_groups) / groups.counts[:, None]
+    y_means = group_sums(y, groups.codes, groups.n_groups) / groups.counts
     X_within = X - x_means[groups.codes]
-    constant = _dependent_column(X_within.to_numpy(), predictors)
+    constant = first_dependent_column(X_within)
     if constant is not None:
         raise DataError(f'column {constant!r} is constant within every {group} (or a combination of the columns before it): '
                         f'the {group} indicators absorb it, so its coefficient is not identified')
@@ -150,7 +132,7 @@ def indicator_variables(data: pd.DataFrame, # one row per unit (house)
     return IndicatorFit(within.coef, beta_se, pd.Series(alpha, groups.labels), pd.Series(alpha_se, groups.labels),
                         pd.Series(groups.counts, groups.labels), float(sigma), df)
 
-# %% ../nbs/10_pooling.ipynb #4deffe73
+# %% ../nbs/10_pooling.ipynb #024490c4
 EIGHT_COUNTIES = ['LAC QUI PARLE', 'AITKIN', 'KOOCHICHING', 'DOUGLAS', 'CLAY', 'STEARNS', 'RAMSEY', 'ST LOUIS']
 
 def _line(coefficients: pd.Series | pd.DataFrame, group, predictor: str) -> tuple[float, float]:
@@ -166,8 +148,9 @@ def plot_counties(data: pd.DataFrame, # one row per house
                  ) -> np.ndarray:
     "Data and fitted lines for a few groups, one panel each (Gelman & Hill figure 12.2); returns the Axes."
     rng = np.random.default_rng(seed)
-    columns = 4 if len(groups) > 4 else len(groups)
-    fig, axes = plt.subplots(-(-len(groups) // columns), columns, figsize=(2.6 * columns, 2.4 * -(-len(groups) // columns)),
+    columns = min(len(groups), 4)
+    rows = -(-len(groups) // columns)  # ceiling division
+    fig, axes = plt.subplots(rows, columns, figsize=(2.6 * columns, 2.4 * rows),
                              sharex=True, sharey=True, squeeze=False)
     styles = ['--', '-', ':', '-.']
     for ax, label in zip(axes.flat, groups):
@@ -184,7 +167,7 @@ def plot_counties(data: pd.DataFrame, # one row per house
     fig.tight_layout()
     return axes
 
-# %% ../nbs/10_pooling.ipynb #8133d275
+# %% ../nbs/10_pooling.ipynb #1340c1c8
 def plot_estimates_by_size(estimate: pd.Series, # one estimate per group
                            se: pd.Series, # its standard error
                            counts: pd.Series, # rows per group, n_j
