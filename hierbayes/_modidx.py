@@ -63,4 +63,12 @@ d = { 'settings': { 'branch': 'main',
                                    'hierbayes.pooling.no_pooling': ('pooling.html#no_pooling', 'hierbayes/pooling.py'),
                                    'hierbayes.pooling.plot_counties': ('pooling.html#plot_counties', 'hierbayes/pooling.py'),
                                    'hierbayes.pooling.plot_estimates_by_size': ( 'pooling.html#plot_estimates_by_size',
-                                                                                 'hierbayes/pooling.py')}}}
+                                                                                 'hierbayes/pooling.py')},
+            'hierbayes.sampler': { 'hierbayes.sampler.blocked_sweep': ('sampler.html#blocked_sweep', 'hierbayes/sampler.py'),
+                                   'hierbayes.sampler.coefficients_conditional': ( 'sampler.html#coefficients_conditional',
+                                                                                   'hierbayes/sampler.py'),
+                                   'hierbayes.sampler.draw_coefficients_integrated': ( 'sampler.html#draw_coefficients_integrated',
+                                                                                       'hierbayes/sampler.py'),
+                                   'hierbayes.sampler.interweave_sigma_alpha': ( 'sampler.html#interweave_sigma_alpha',
+                                                                                 'hierbayes/sampler.py'),
+                                   'hierbayes.sampler.scale_conditional': ('sampler.html#scale_conditional', 'hierbayes/sampler.py')}}}
