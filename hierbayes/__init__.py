@@ -3,3 +3,4 @@ __version__ = "0.0.1"
 # The names a user needs, at the top level: `hierbayes.fit(formula, data)`.
 from .data import load_radon
 from .fitting import Fit, fit, load_fit
+from . import prediction  # adds Fit.predict
