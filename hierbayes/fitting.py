@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['Centring', 'Labels', 'Fit', 'fit', 'ConvergenceWarning', 'load_fit']
 
-# %% ../nbs/41_fit.ipynb #a2099d76
+# %% ../nbs/41_fit.ipynb #7e1a0ab9
 import json
 import logging
 import os
@@ -21,9 +21,10 @@ from tqdm import tqdm
 
 from .design import model_design
 from .gibbs import GroupedData, State, grouped_data
+from .priors import BOOK, Priors
 from .sampler import blocked_sweep
 
-# %% ../nbs/41_fit.ipynb #83e3a5f7
+# %% ../nbs/41_fit.ipynb #48347bc2
 class Centring(NamedTuple):
     "The means subtracted from y and the columns of X before the sufficient statistics are formed."
     y: float # mean of y
@@ -36,7 +37,7 @@ def _uncentre(draws: dict, centring: Centring) -> dict:
     gamma[..., 0] += shift
     return {**draws, 'alpha': draws['alpha'] + shift[..., None], 'gamma': gamma}
 
-# %% ../nbs/41_fit.ipynb #a983d46f
+# %% ../nbs/41_fit.ipynb #d0608caf
 def _dispersed_start(rng: np.random.Generator, data: GroupedData) -> State:
     "A starting state with the scales at random multiples (1/3 to 3) of rough estimates."
     group_means = data.sum_y[data.n > 0] / data.n[data.n > 0]
@@ -46,7 +47,8 @@ def _dispersed_start(rng: np.random.Generator, data: GroupedData) -> State:
     J, p, k = len(data.n), data.XtX.shape[0], data.U.shape[1]
     return State(np.zeros(J), np.zeros(p), np.zeros(k), rough_y * spread[0], rough_alpha * spread[1])
 
-def _run_chains(rngs: list, data: GroupedData, starts: list, warmup: int, draws: int, thin: int, progress: bool):
+def _run_chains(rngs: list, data: GroupedData, starts: list, warmup: int, draws: int, thin: int, progress: bool,
+                priors: Priors = BOOK):
     "Run each chain: warmup, then `draws` kept sweeps, one every `thin`; returns draws and final states."
     kept = {name: [] for name in State._fields}
     finals = []
@@ -54,7 +56,7 @@ def _run_chains(rngs: list, data: GroupedData, starts: list, warmup: int, draws:
         for rng, state in zip(rngs, starts):
             chain = {name: [] for name in State._fields}
             for sweep in range(warmup + draws * thin):
-                state = blocked_sweep(rng, data, state)
+                state = blocked_sweep(rng, data, state, priors)
                 if sweep >= warmup and (sweep - warmup + 1) % thin == 0:
                     for name in State._fields: chain[name].append(getattr(state, name))
                 bar.update()
@@ -62,7 +64,7 @@ def _run_chains(rngs: list, data: GroupedData, starts: list, warmup: int, draws:
             finals.append(state)
     return {name: np.stack(values) for name, values in kept.items()}, finals
 
-# %% ../nbs/41_fit.ipynb #20c62c2d
+# %% ../nbs/41_fit.ipynb #3509d05d
 class Labels(NamedTuple):
     "The names a fit reports its parameters by."
     response: str # name of y
@@ -87,7 +89,7 @@ class Fit:
         chains, draws = self.draws['sigma_y'].shape
         return f'Fit({self.formula!r}: {chains} chains x {draws} draws, {len(self.labels.groups)} groups of {self.labels.group!r})'
 
-# %% ../nbs/41_fit.ipynb #9f59c737
+# %% ../nbs/41_fit.ipynb #5e1f9e81
 def _check_run(draws, warmup, chains, thin):
     "Refuse run lengths that are not positive whole numbers."
     for name, value, least in [('draws', draws, 1), ('warmup', warmup, 0), ('chains', chains, 1), ('thin', thin, 1)]:
@@ -103,20 +105,23 @@ def fit(formula: str, # lme4 syntax, e.g. 'log_radon ~ floor + log_uranium + (1 
         seed=None, # int or numpy Generator; the same seed gives the same draws
         thin: int = 1, # keep one sweep in `thin`
         progress: bool | None = None, # progress bar; default: only when interactive and the run is slow
+        priors: Priors = BOOK, # the book's by default; e.g. `half_cauchy(1.0)` for sigma_alpha
        ) -> Fit:
     "Fit a varying-intercept model by Gibbs sampling (blocked, with interweaving for sigma_alpha)."
     _check_run(draws, warmup, chains, thin)
+    if not isinstance(priors, Priors): raise TypeError(f'priors must be a hierbayes Priors, not {type(priors).__name__}')
     design = model_design(formula, data)
     X = design.X.to_numpy(float)
     centring = Centring(float(design.y.mean()), X.mean(axis=0))
+    if np.isfinite(priors.coefficient_sd): centring = Centring(0.0, np.zeros(X.shape[1]))  # a proper prior on gamma_0 is not shift-invariant
     stats = grouped_data(design.y - centring.y, X - centring.x, design.groups.codes, design.U.to_numpy(float))
     root = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
     rngs = root.spawn(chains)
     starts = [_dispersed_start(rng, stats) for rng in rngs]
     if progress is None: progress = _interactive()
-    kept, finals = _run_chains(rngs, stats, starts, warmup, draws, thin, progress)
+    kept, finals = _run_chains(rngs, stats, starts, warmup, draws, thin, progress, priors)
     labels = Labels(design.response, design.group, design.groups.labels, list(design.X.columns), list(design.U.columns))
-    result = Fit(formula, labels, stats, centring, kept, finals, rngs, dict(warmup=warmup, thin=thin))
+    result = Fit(formula, labels, stats, centring, kept, finals, rngs, dict(warmup=warmup, thin=thin, priors=priors._asdict()))
     _warn_if_unconverged(result)
     return result
 
@@ -124,7 +129,7 @@ def _interactive() -> bool:
     "True in a terminal or notebook session, false under tests and in batch jobs."
     return not os.environ.get('IN_TEST') and (sys.stderr.isatty() or 'ipykernel' in sys.modules)
 
-# %% ../nbs/41_fit.ipynb #685a891a
+# %% ../nbs/41_fit.ipynb #45a4c1c6
 class ConvergenceWarning(UserWarning):
     "The chains are too short, or disagree: do not trust the summary yet."
 
@@ -148,7 +153,7 @@ def _some(names, shown: int = 4) -> str:
     more = f' and {len(names) - shown} more' if len(names) > shown else ''
     return ', '.join(names[:shown]) + more
 
-# %% ../nbs/41_fit.ipynb #58fff0ed
+# %% ../nbs/41_fit.ipynb #c7623d37
 def _to_arviz(self: Fit) -> az.InferenceData:
     "The posterior draws as an ArviZ InferenceData, with group and predictor names as coordinates."
     labels = self.labels
@@ -164,7 +169,7 @@ def _summary(self: Fit, diagnostics_only: bool = False) -> pd.DataFrame:
 
 Fit.to_arviz, Fit.summary = _to_arviz, _summary
 
-# %% ../nbs/41_fit.ipynb #dcf147c2
+# %% ../nbs/41_fit.ipynb #8430ec13
 def _save(self: Fit, path, # where to write, a .npz file
           overwrite: bool = False, # replace an existing file
          ) -> Path:
@@ -203,7 +208,7 @@ def load_fit(path, # a file written by `Fit.save`
 
 Fit.save = _save
 
-# %% ../nbs/41_fit.ipynb #758b2a17
+# %% ../nbs/41_fit.ipynb #5085698d
 def _copy_generator(rng: np.random.Generator) -> np.random.Generator:
     "An independent generator in the same state."
     copy = np.random.Generator(type(rng.bit_generator)())
@@ -216,7 +221,8 @@ def _resume(self: Fit, draws: int, # more kept draws per chain
     _check_run(draws, 0, 1, 1)
     rngs = [_copy_generator(rng) for rng in self.rngs]
     if progress is None: progress = _interactive()
-    more, finals = _run_chains(rngs, self.data, self.finals, 0, draws, self.settings['thin'], progress)
+    more, finals = _run_chains(rngs, self.data, self.finals, 0, draws, self.settings['thin'], progress,
+                               Priors(**self.settings['priors']))
     joined = {name: np.concatenate([self.draws[name], more[name]], axis=1) for name in State._fields}
     result = Fit(self.formula, self.labels, self.data, self.centring, joined, finals, rngs, self.settings)
     _warn_if_unconverged(result)

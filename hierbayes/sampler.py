@@ -6,33 +6,35 @@
 __all__ = ['coefficients_conditional', 'draw_coefficients_integrated', 'scale_conditional', 'interweave_sigma_alpha',
            'blocked_sweep']
 
-# %% ../nbs/40_sampler.ipynb #85debf30
+# %% ../nbs/40_sampler.ipynb #d25cf2f7
 from typing import NamedTuple
 
 import numpy as np
 
 from .gibbs import GroupedData, State, draw_alpha, draw_sigma_alpha, draw_sigma_y
+from .priors import BOOK, Priors, accept_scale
 
-# %% ../nbs/40_sampler.ipynb #d2fb75a3
-def coefficients_conditional(data: GroupedData, sigma_y: float, sigma_alpha: float):
+# %% ../nbs/40_sampler.ipynb #2e42dee8
+def coefficients_conditional(data: GroupedData, sigma_y: float, sigma_alpha: float, prior_sd: float = np.inf):
     "Mean and covariance of (beta, gamma) given the two scales, the group intercepts integrated out."
     nU = data.n[:, None] * data.U
     crossproduct = np.block([[data.XtX, data.sum_X.T @ data.U], [data.U.T @ data.sum_X, data.U.T @ nU]])  # sum_j Z_j'Z_j
     w = np.hstack([data.sum_X, nU])  # Z_j'1, shape (J, p + k)
     shrink = sigma_alpha ** 2 / (sigma_y ** 2 + data.n * sigma_alpha ** 2)  # c_j
-    precision = (crossproduct - w.T @ (shrink[:, None] * w)) / sigma_y ** 2
+    precision = (crossproduct - w.T @ (shrink[:, None] * w)) / sigma_y ** 2 + np.eye(len(crossproduct)) / prior_sd ** 2
     linear = (np.concatenate([data.Xty, data.U.T @ data.sum_y]) - w.T @ (shrink * data.sum_y)) / sigma_y ** 2
     covariance = np.linalg.inv(precision)
     return covariance @ linear, covariance
 
-# %% ../nbs/40_sampler.ipynb #986b4daa
-def draw_coefficients_integrated(rng: np.random.Generator, data: GroupedData, sigma_y: float, sigma_alpha: float):
+# %% ../nbs/40_sampler.ipynb #8b753575
+def draw_coefficients_integrated(rng: np.random.Generator, data: GroupedData, sigma_y: float, sigma_alpha: float,
+                                 prior_sd: float = np.inf):
     "Draw (beta, gamma) jointly, the intercepts integrated out; returns beta, gamma."
-    theta = rng.multivariate_normal(*coefficients_conditional(data, sigma_y, sigma_alpha), method='cholesky')
+    theta = rng.multivariate_normal(*coefficients_conditional(data, sigma_y, sigma_alpha, prior_sd), method='cholesky')
     p = data.XtX.shape[0]
     return theta[:p], theta[p:]
 
-# %% ../nbs/40_sampler.ipynb #636e0ea0
+# %% ../nbs/40_sampler.ipynb #2bebe15b
 def scale_conditional(data: GroupedData, eta: np.ndarray, beta: np.ndarray, gamma: np.ndarray, sigma_y: float):
     "Mean and sd of s in alpha_j = U_j gamma + s eta_j, given the standardised effects eta."
     group_line = data.U @ gamma
@@ -40,18 +42,20 @@ def scale_conditional(data: GroupedData, eta: np.ndarray, beta: np.ndarray, gamm
     information = data.n @ eta ** 2
     return residual_sum @ eta / information, sigma_y / np.sqrt(information)
 
-def interweave_sigma_alpha(rng: np.random.Generator, data: GroupedData, alpha, beta, gamma, sigma_y, sigma_alpha):
+def interweave_sigma_alpha(rng: np.random.Generator, data: GroupedData, alpha, beta, gamma, sigma_y, sigma_alpha,
+                           priors: Priors = BOOK):
     "Redraw sigma_alpha given the standardised effects; returns the new alpha and sigma_alpha."
     eta = (alpha - data.U @ gamma) / sigma_alpha
     scale = rng.normal(*scale_conditional(data, eta, beta, gamma, sigma_y))
+    if accept_scale(rng, abs(scale), sigma_alpha, priors) != abs(scale): return alpha, sigma_alpha  # rejected (half-t only)
     return data.U @ gamma + scale * eta, abs(scale)
 
-# %% ../nbs/40_sampler.ipynb #178c0ca3
-def blocked_sweep(rng: np.random.Generator, data: GroupedData, state: State) -> State:
+# %% ../nbs/40_sampler.ipynb #e4cb65ef
+def blocked_sweep(rng: np.random.Generator, data: GroupedData, state: State, priors: Priors = BOOK) -> State:
     "One sweep of the blocked, interweaving sampler: same posterior as `gibbs_sweep`, better mixing."
-    beta, gamma = draw_coefficients_integrated(rng, data, state.sigma_y, state.sigma_alpha)
+    beta, gamma = draw_coefficients_integrated(rng, data, state.sigma_y, state.sigma_alpha, priors.coefficient_sd)
     alpha = draw_alpha(rng, data, beta, gamma, state.sigma_y, state.sigma_alpha)
-    sigma_y = draw_sigma_y(rng, data, alpha, beta)
-    sigma_alpha = draw_sigma_alpha(rng, data, alpha, gamma)
-    alpha, sigma_alpha = interweave_sigma_alpha(rng, data, alpha, beta, gamma, sigma_y, sigma_alpha)
+    sigma_y = draw_sigma_y(rng, data, alpha, beta, priors.sigma_y_df, priors.sigma_y_scale)
+    sigma_alpha = accept_scale(rng, draw_sigma_alpha(rng, data, alpha, gamma), state.sigma_alpha, priors)
+    alpha, sigma_alpha = interweave_sigma_alpha(rng, data, alpha, beta, gamma, sigma_y, sigma_alpha, priors)
     return State(alpha, beta, gamma, sigma_y, sigma_alpha)
