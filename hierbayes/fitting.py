@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['Centring', 'Labels', 'Fit', 'fit', 'ConvergenceWarning', 'load_fit']
 
-# %% ../nbs/41_fit.ipynb #7e1a0ab9
+# %% ../nbs/41_fit.ipynb #fcb99920
 import json
 import logging
 import os
@@ -24,7 +24,7 @@ from .gibbs import GroupedData, State, grouped_data
 from .priors import BOOK, Priors
 from .sampler import blocked_sweep
 
-# %% ../nbs/41_fit.ipynb #48347bc2
+# %% ../nbs/41_fit.ipynb #c23af0ed
 class Centring(NamedTuple):
     "The means subtracted from y and the columns of X before the sufficient statistics are formed."
     y: float # mean of y
@@ -37,7 +37,7 @@ def _uncentre(draws: dict, centring: Centring) -> dict:
     gamma[..., 0] += shift
     return {**draws, 'alpha': draws['alpha'] + shift[..., None], 'gamma': gamma}
 
-# %% ../nbs/41_fit.ipynb #d0608caf
+# %% ../nbs/41_fit.ipynb #1f0562aa
 def _dispersed_start(rng: np.random.Generator, data: GroupedData) -> State:
     "A starting state with the scales at random multiples (1/3 to 3) of rough estimates."
     group_means = data.sum_y[data.n > 0] / data.n[data.n > 0]
@@ -64,7 +64,7 @@ def _run_chains(rngs: list, data: GroupedData, starts: list, warmup: int, draws:
             finals.append(state)
     return {name: np.stack(values) for name, values in kept.items()}, finals
 
-# %% ../nbs/41_fit.ipynb #3509d05d
+# %% ../nbs/41_fit.ipynb #39027ddb
 class Labels(NamedTuple):
     "The names a fit reports its parameters by."
     response: str # name of y
@@ -89,7 +89,7 @@ class Fit:
         chains, draws = self.draws['sigma_y'].shape
         return f'Fit({self.formula!r}: {chains} chains x {draws} draws, {len(self.labels.groups)} groups of {self.labels.group!r})'
 
-# %% ../nbs/41_fit.ipynb #5e1f9e81
+# %% ../nbs/41_fit.ipynb #66ac6934
 def _check_run(draws, warmup, chains, thin):
     "Refuse run lengths that are not positive whole numbers."
     for name, value, least in [('draws', draws, 1), ('warmup', warmup, 0), ('chains', chains, 1), ('thin', thin, 1)]:
@@ -129,7 +129,7 @@ def _interactive() -> bool:
     "True in a terminal or notebook session, false under tests and in batch jobs."
     return not os.environ.get('IN_TEST') and (sys.stderr.isatty() or 'ipykernel' in sys.modules)
 
-# %% ../nbs/41_fit.ipynb #45a4c1c6
+# %% ../nbs/41_fit.ipynb #06cd8b6f
 class ConvergenceWarning(UserWarning):
     "The chains are too short, or disagree: do not trust the summary yet."
 
@@ -153,7 +153,7 @@ def _some(names, shown: int = 4) -> str:
     more = f' and {len(names) - shown} more' if len(names) > shown else ''
     return ', '.join(names[:shown]) + more
 
-# %% ../nbs/41_fit.ipynb #c7623d37
+# %% ../nbs/41_fit.ipynb #e0ca71a8
 def _to_arviz(self: Fit) -> az.InferenceData:
     "The posterior draws as an ArviZ InferenceData, with group and predictor names as coordinates."
     labels = self.labels
@@ -169,7 +169,7 @@ def _summary(self: Fit, diagnostics_only: bool = False) -> pd.DataFrame:
 
 Fit.to_arviz, Fit.summary = _to_arviz, _summary
 
-# %% ../nbs/41_fit.ipynb #8430ec13
+# %% ../nbs/41_fit.ipynb #3b172801
 def _save(self: Fit, path, # where to write, a .npz file
           overwrite: bool = False, # replace an existing file
          ) -> Path:
@@ -208,7 +208,7 @@ def load_fit(path, # a file written by `Fit.save`
 
 Fit.save = _save
 
-# %% ../nbs/41_fit.ipynb #5085698d
+# %% ../nbs/41_fit.ipynb #650a08b6
 def _copy_generator(rng: np.random.Generator) -> np.random.Generator:
     "An independent generator in the same state."
     copy = np.random.Generator(type(rng.bit_generator)())
