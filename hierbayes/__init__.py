@@ -4,3 +4,4 @@ __version__ = "0.0.1"
 from .data import load_radon
 from .fitting import Fit, fit, load_fit
 from . import prediction  # adds Fit.predict
+from . import plots  # adds Fit.coefficients
