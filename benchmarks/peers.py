@@ -132,7 +132,7 @@ def main():
         out['parallelism'] = (f'chain_method={mcmc.chain_method}, {jax.local_device_count()} XLA CPU devices '
                               f'on {os.cpu_count()} cores, float64')
         out['versions'] = dict(numpyro=numpyro.__version__, jax=jax.__version__, arviz=az.__version__)
-        idata = az.from_numpyro(mcmc)
+        idata = az.from_numpyro(mcmc, log_likelihood=False)  # no pointwise log-likelihood, like pm.sample and nutpie
 
     summary = az.summary(idata, var_names=SCALARS[a.model], kind='all', round_to='none')
     t2 = time.perf_counter()
@@ -145,7 +145,8 @@ def main():
     out['ess_per_second_end_to_end'] = out['min_bulk_ess'] / out['end_to_end_seconds']
     out['ess_per_second_sampling'] = out['min_bulk_ess'] / out['sampling_seconds']
     out['posterior_means'] = summary['mean'].to_dict()
-    # Linux reports ru_maxrss in KiB; children (PyMC's forked workers) give the largest child's peak, added here
+    # Linux reports ru_maxrss in KiB. RUSAGE_CHILDREN is the largest finished child's peak (PyMC's forked workers; for
+    # nutpie, pytensor's compiler subprocesses); a forked child's RSS counts pages shared with the parent: rough figure.
     rss = [resource.getrusage(w).ru_maxrss / 1024 for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
     out['peak_memory_mb'] = sum(rss)
     out['peak_memory_self_mb'], out['peak_memory_children_mb'] = rss

@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['BOOK', 'MULTILEVEL', 'radon_fits', 'radon_figures', 'main']
 
-# %% ../nbs/90_cli.ipynb #901de7da
+# %% ../nbs/90_cli.ipynb #6a9be25b
 import argparse
 import sys
 from pathlib import Path
@@ -20,7 +20,7 @@ from .fitting import fit
 from .plots import plot_intercepts_against, plot_shrinkage
 from .pooling import EIGHT_COUNTIES, complete_pooling, indicator_variables, no_pooling, plot_counties
 
-# %% ../nbs/90_cli.ipynb #0c42ade3
+# %% ../nbs/90_cli.ipynb #3ee96013
 BOOK = {  # Gelman & Hill (2006), sections 12.2-12.6 (lme4 and least squares): Minnesota, the book's log scale
     ('complete pooling', 'Intercept'): 1.33, ('complete pooling', 'floor'): -0.61, ('complete pooling', 'sigma_y'): 0.82,
     ('indicator variables', 'floor'): -0.72, ('indicator variables', 'sigma_y'): 0.76,
@@ -61,7 +61,7 @@ def radon_fits(states='MN', # survey state(s), or 'all'
     if list(data['state'].unique()) == ['MN'] and transform == 'book': table['Gelman & Hill'] = pd.Series(BOOK)
     return dict(data=data, complete=complete, separate=separate, indicators=indicators, multilevel=multilevel, table=table)
 
-# %% ../nbs/90_cli.ipynb #835f15ed
+# %% ../nbs/90_cli.ipynb #9623b73e
 def _eight_groups(data: pd.DataFrame) -> list:
     "The book's eight counties for Minnesota; elsewhere eight spanning the range of sample sizes."
     if set(EIGHT_COUNTIES) <= set(data['county']): return EIGHT_COUNTIES
@@ -81,7 +81,7 @@ def radon_figures(fits: dict, # the result of `radon_fits`
     return {'eight_counties.png': counties.flat[0].figure, 'shrinkage.png': shrinkage[0].figure,
             'intercepts_uranium.png': uranium.figure}
 
-# %% ../nbs/90_cli.ipynb #7f4b68fe
+# %% ../nbs/90_cli.ipynb #73426355
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog='hierbayes', description='Bayesian multilevel regression by Gibbs sampling, '
                                      'taught on the radon data (Gelman & Hill 2006).')

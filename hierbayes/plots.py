@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['plot_shrinkage', 'plot_intercepts_against']
 
-# %% ../nbs/46_partial_pooling.ipynb #7e28b7fe
+# %% ../nbs/46_partial_pooling.ipynb #f11a1d8a
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -13,7 +13,7 @@ import pandas as pd
 from .fitting import Fit
 from .pooling import IndicatorFit, plot_estimates_by_size
 
-# %% ../nbs/46_partial_pooling.ipynb #9db07c59
+# %% ../nbs/46_partial_pooling.ipynb #75bd5fe2
 def _coefficients(self: Fit) -> pd.DataFrame:
     "Each group's line from the posterior means: intercept alpha_j and the slopes beta, one row per group."
     posterior = self.posterior
@@ -22,7 +22,7 @@ def _coefficients(self: Fit) -> pd.DataFrame:
 
 Fit.coefficients = _coefficients
 
-# %% ../nbs/46_partial_pooling.ipynb #575ea606
+# %% ../nbs/46_partial_pooling.ipynb #02eafdee
 def plot_shrinkage(no_pooling: IndicatorFit, # the indicator-variable fit
                    result: Fit, # the multilevel fit of the same data
                   ) -> np.ndarray:
@@ -36,7 +36,7 @@ def plot_shrinkage(no_pooling: IndicatorFit, # the indicator-variable fit
                            reference=centre, ax=axes[1], title='Multilevel model')
     return axes
 
-# %% ../nbs/46_partial_pooling.ipynb #ae78d84c
+# %% ../nbs/46_partial_pooling.ipynb #da1ae376
 def plot_intercepts_against(result: Fit, # a fit with `predictor` among its group-level predictors
                             predictor: str, # e.g. 'log_uranium'
                             ax=None,

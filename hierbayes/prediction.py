@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = []
 
-# %% ../nbs/42_predict.ipynb #d07eb0dc
+# %% ../nbs/42_predict.ipynb #1b755429
 import numpy as np
 import pandas as pd
 import formulae
@@ -13,7 +13,7 @@ import formulae
 from .fitting import Fit
 from .groups import DataError, check_columns, check_numeric, group_index
 
-# %% ../nbs/42_predict.ipynb #57ff35d2
+# %% ../nbs/42_predict.ipynb #b3ee47b6
 def _new_design(self: Fit, newdata: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, pd.Series]:
     "X and U rows for new data, checked, and the group label of each row."
     labels = self.labels
@@ -25,7 +25,7 @@ def _new_design(self: Fit, newdata: pd.DataFrame) -> tuple[np.ndarray, np.ndarra
     columns = columns.assign(Intercept=1.0)
     return columns[labels.predictors].to_numpy(float), columns[labels.group_predictors].to_numpy(float), newdata[labels.group]
 
-# %% ../nbs/42_predict.ipynb #14f22c39
+# %% ../nbs/42_predict.ipynb #c6964217
 def _predict(self: Fit, newdata: pd.DataFrame, # rows to predict: the formula's predictors and the group column
              kind: str = 'outcome', # 'outcome' (draws of y) or 'mean' (draws of alpha + X beta)
              allow_new_groups: bool = False, # draw intercepts for groups the fit has not seen

@@ -5,12 +5,12 @@
 # %% auto #0
 __all__ = ['BOOK', 'Priors', 'half_cauchy', 'log_half_t', 'accept_scale']
 
-# %% ../nbs/35_priors.ipynb #93e11439
+# %% ../nbs/35_priors.ipynb #511e5dcb
 from typing import NamedTuple
 
 import numpy as np
 
-# %% ../nbs/35_priors.ipynb #86d81f34
+# %% ../nbs/35_priors.ipynb #26c3ad5d
 class Priors(NamedTuple):
     "Priors of the varying-intercept model; the defaults are Gelman & Hill's (flat and uniform)."
     coefficient_sd: float = np.inf # tau: N(0, tau^2) on each beta and gamma; inf is flat
@@ -26,7 +26,7 @@ def half_cauchy(scale: float) -> Priors:
     if not np.isfinite(scale) or scale <= 0: raise ValueError(f'the half-Cauchy scale must be positive and finite, not {scale}')
     return Priors(sigma_alpha_scale=float(scale))
 
-# %% ../nbs/35_priors.ipynb #690d99fc
+# %% ../nbs/35_priors.ipynb #5aa6b620
 def log_half_t(sigma: float, scale: float, df: float) -> float:
     "Log density of the half-t prior on sigma, up to a constant; 0 for the uniform prior (infinite scale)."
     if not np.isfinite(scale): return 0.0
