@@ -7,14 +7,14 @@ __all__ = ['GroupedData', 'grouped_data', 'alpha_conditional', 'draw_alpha', 'be
            'draw_gamma', 'residual_sum_of_squares', 'draw_sigma_y', 'draw_sigma_alpha', 'State', 'draw_coefficients',
            'gibbs_sweep', 'run_chain']
 
-# %% ../nbs/20_gibbs.ipynb #f7403719
+# %% ../nbs/20_gibbs.ipynb #949c0485
 from typing import NamedTuple
 
 import numpy as np
 
 from .groups import group_sums
 
-# %% ../nbs/20_gibbs.ipynb #d271216b
+# %% ../nbs/20_gibbs.ipynb #ccad0559
 class GroupedData(NamedTuple):
     "What the Gibbs steps need from the data: per-group sums, cross-products, and U."
     n: np.ndarray # n_j, rows per group, shape (J,)
@@ -31,13 +31,13 @@ def grouped_data(y: np.ndarray, # response, shape (n,)
                  U: np.ndarray, # group-level predictors with a constant column, shape (J, k)
                 ) -> GroupedData:
     "Reduce the rows to the sufficient statistics of the varying-intercept model."
-    y, X, U = np.asarray(y, float), np.asarray(X, float).reshape(len(y), -1), np.asarray(U, float)
+    y, X, U = np.asarray(y, float), np.asarray(X, float).reshape(len(y), -1), np.ascontiguousarray(U, float)
     if U.ndim == 1: U = U[:, None]
     J = len(U)
     return GroupedData(group_sums(np.ones(len(y)), codes, J), group_sums(y, codes, J), group_sums(X, codes, J),
                        X.T @ X, X.T @ y, float(y @ y), U)
 
-# %% ../nbs/20_gibbs.ipynb #eb0a7ff6
+# %% ../nbs/20_gibbs.ipynb #afd1f65c
 def alpha_conditional(data: GroupedData, beta: np.ndarray, gamma: np.ndarray, sigma_y: float, sigma_alpha: float):
     "Mean and sd of alpha_j given everything else, for every group j: shapes (J,), (J,)."
     precision = data.n / sigma_y ** 2 + 1 / sigma_alpha ** 2
@@ -50,7 +50,7 @@ def draw_alpha(rng: np.random.Generator, data: GroupedData, beta, gamma, sigma_y
     mean, sd = alpha_conditional(data, beta, gamma, sigma_y, sigma_alpha)
     return mean + sd * rng.standard_normal(len(mean))
 
-# %% ../nbs/20_gibbs.ipynb #9119f57f
+# %% ../nbs/20_gibbs.ipynb #4167a0da
 def beta_conditional(data: GroupedData, alpha: np.ndarray, sigma_y: float):
     "Mean and covariance of beta given everything else."
     mean = np.linalg.solve(data.XtX, data.Xty - data.sum_X.T @ alpha)
@@ -60,7 +60,7 @@ def draw_beta(rng: np.random.Generator, data: GroupedData, alpha, sigma_y) -> np
     "Draw beta from its full conditional."
     return rng.multivariate_normal(*beta_conditional(data, alpha, sigma_y), method='cholesky')
 
-# %% ../nbs/20_gibbs.ipynb #c86aba27
+# %% ../nbs/20_gibbs.ipynb #97f35389
 def gamma_conditional(data: GroupedData, alpha: np.ndarray, sigma_alpha: float):
     "Mean and covariance of gamma given everything else."
     UtU = data.U.T @ data.U
@@ -70,7 +70,7 @@ def draw_gamma(rng: np.random.Generator, data: GroupedData, alpha, sigma_alpha) 
     "Draw gamma from its full conditional."
     return rng.multivariate_normal(*gamma_conditional(data, alpha, sigma_alpha), method='cholesky')
 
-# %% ../nbs/20_gibbs.ipynb #bab02589
+# %% ../nbs/20_gibbs.ipynb #7aca7760
 def residual_sum_of_squares(data: GroupedData, alpha: np.ndarray, beta: np.ndarray) -> float:
     "S_y = sum_i (y_i - alpha_j[i] - X_i beta)^2, from the sufficient statistics."
     fitted_X = data.sum_X @ beta
@@ -85,12 +85,12 @@ def draw_sigma_y(rng: np.random.Generator, data: GroupedData, alpha, beta,
     sum_of_squares = prior_df * prior_scale ** 2 + residual_sum_of_squares(data, alpha, beta)
     return float(np.sqrt(sum_of_squares / rng.chisquare(data.n.sum() + prior_df)))
 
-# %% ../nbs/20_gibbs.ipynb #11ca2605
+# %% ../nbs/20_gibbs.ipynb #1d0e6051
 def draw_sigma_alpha(rng: np.random.Generator, data: GroupedData, alpha, gamma) -> float:
     "Draw sigma_alpha from its full conditional: sigma_alpha^2 = sum_j (alpha_j - U_j gamma)^2 / chi^2_(J-1)."
     return float(np.sqrt(np.sum((alpha - data.U @ gamma) ** 2) / rng.chisquare(len(alpha) - 1)))
 
-# %% ../nbs/20_gibbs.ipynb #0aa1054e
+# %% ../nbs/20_gibbs.ipynb #39c140aa
 class State(NamedTuple):
     "The parameters of the varying-intercept model at one point of the chain."
     alpha: np.ndarray # group intercepts, shape (J,)
@@ -110,7 +110,7 @@ def gibbs_sweep(rng: np.random.Generator, data: GroupedData, state: State) -> St
     alpha, beta, gamma = draw_coefficients(rng, data, state)
     return State(alpha, beta, gamma, draw_sigma_y(rng, data, alpha, beta), draw_sigma_alpha(rng, data, alpha, gamma))
 
-# %% ../nbs/20_gibbs.ipynb #d0b09239
+# %% ../nbs/20_gibbs.ipynb #c39d3672
 def run_chain(rng: np.random.Generator, data: GroupedData, state: State, draws: int, sweep=gibbs_sweep) -> dict:
     "Run `draws` sweeps from `state`; return the draws of each parameter, stacked along the first axis."
     kept = []

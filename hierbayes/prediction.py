@@ -5,15 +5,16 @@
 # %% auto #0
 __all__ = []
 
-# %% ../nbs/42_predict.ipynb #1b755429
+# %% ../nbs/42_predict.ipynb #0d3fafad
+import formulae
 import numpy as np
 import pandas as pd
-import formulae
 
+from .design import fixed_effects
 from .fitting import Fit
 from .groups import DataError, check_columns, check_numeric, group_index
 
-# %% ../nbs/42_predict.ipynb #b3ee47b6
+# %% ../nbs/42_predict.ipynb #a18fd1a3
 def _new_design(self: Fit, newdata: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, pd.Series]:
     "X and U rows for new data, checked, and the group label of each row."
     labels = self.labels
@@ -21,11 +22,10 @@ def _new_design(self: Fit, newdata: pd.DataFrame) -> tuple[np.ndarray, np.ndarra
     check_columns(newdata, [*variables, labels.group])
     check_numeric(newdata, variables)
     if len(newdata) == 0: raise DataError('newdata has no rows')
-    columns = formulae.design_matrices(self.formula, newdata.assign(**{labels.response: 0.0})).common.as_dataframe()
-    columns = columns.assign(Intercept=1.0)
+    columns = fixed_effects(self.formula, newdata).assign(Intercept=1.0)
     return columns[labels.predictors].to_numpy(float), columns[labels.group_predictors].to_numpy(float), newdata[labels.group]
 
-# %% ../nbs/42_predict.ipynb #c6964217
+# %% ../nbs/42_predict.ipynb #a44ccfdf
 def _predict(self: Fit, newdata: pd.DataFrame, # rows to predict: the formula's predictors and the group column
              kind: str = 'outcome', # 'outcome' (draws of y) or 'mean' (draws of alpha + X beta)
              allow_new_groups: bool = False, # draw intercepts for groups the fit has not seen
