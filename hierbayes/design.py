@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['fixed_effects', 'Design', 'model_design']
 
-# %% ../nbs/30_design.ipynb #0df74932
+# %% ../nbs/30_design.ipynb #f5e8317f
 from typing import NamedTuple
 
 import formulae
@@ -17,7 +17,7 @@ from formulae.terms import Model
 
 from .groups import DataError, Groups, check_columns, check_groups, check_numeric, first_dependent_column
 
-# %% ../nbs/30_design.ipynb #8d8f37b3
+# %% ../nbs/30_design.ipynb #05ed6a0b
 def _read_formula(formula: str) -> tuple[str, list[str], str]:
     "The response, the fixed-effect variables and the grouping column of a varying-intercept formula."
     if not isinstance(formula, str): raise TypeError(f'formula must be a string, not {type(formula).__name__}')
@@ -31,16 +31,29 @@ def _read_formula(formula: str) -> tuple[str, list[str], str]:
     fixed = sorted(set().union(*[term.var_names for term in description.common_terms if hasattr(term, 'var_names')]))
     return next(iter(description.response.term.var_names)), fixed, next(iter(groups[0].factor.var_names))
 
-# %% ../nbs/30_design.ipynb #b6b796d2
+# %% ../nbs/30_design.ipynb #58226dab
+def _plain_columns(terms) -> list[str] | None:
+    "The column names, when every fixed term is the intercept or a column as it is; else None."
+    names = []
+    for term in terms:
+        if type(term).__name__ == 'Intercept': continue
+        parts = getattr(term, 'components', [])
+        if len(parts) != 1 or type(parts[0]).__name__ != 'Variable': return None
+        names.append(parts[0].name)
+    return names
+
 def fixed_effects(formula: str, # a formula `_read_formula` accepts
                   data: pd.DataFrame, # rows holding the formula's fixed-effect variables
                  ) -> pd.DataFrame:
-    "The formula's fixed-effect columns (Intercept, terms, interactions) evaluated on `data`, one row per row."
-    fixed = Model(*formulae.model_description(formula).common_terms)
+    "The formula's fixed-effect columns (terms, interactions; no intercept) evaluated on `data`, one row per row."
+    terms = formulae.model_description(formula).common_terms
+    plain = _plain_columns(terms)
+    if plain is not None: return data[plain].astype(float)  # no copy under pandas' copy-on-write when already float
+    fixed = Model(*terms)
     design = DesignMatrices(fixed, data[sorted(fixed.var_names)], Environment.capture(0))
-    return design.common.as_dataframe().astype(float).set_axis(data.index)
+    return design.common.as_dataframe().astype(float).set_axis(data.index).drop(columns='Intercept', errors='ignore')
 
-# %% ../nbs/30_design.ipynb #aff4889e
+# %% ../nbs/30_design.ipynb #8cd960bf
 class Design(NamedTuple):
     "The arrays of the varying-intercept model, with the names that label its parameters."
     response: str # name of y
@@ -50,7 +63,17 @@ class Design(NamedTuple):
     groups: Groups # the group index j[i], labels and sizes
     group: str # name of the grouping column
 
-# %% ../nbs/30_design.ipynb #6c035115
+# %% ../nbs/30_design.ipynb #f09f9b38
+def _representative(values: np.ndarray, groups: Groups) -> np.ndarray:
+    "One value of each group (the group's last row), shape (J,)."
+    first = np.full(groups.n_groups, np.nan)
+    first[groups.codes] = values
+    return first
+
+def _varies(column: pd.Series, representative: np.ndarray, groups: Groups) -> bool:
+    "Whether the column takes more than one value within some group: compared exactly with each group's representative."
+    return bool(np.any(column.to_numpy() != representative[groups.codes]))
+
 def model_design(formula: str, # lme4 syntax: 'y ~ x + u + (1 | group)'
                  data: pd.DataFrame, # one row per unit
                 ) -> Design:
@@ -59,14 +82,16 @@ def model_design(formula: str, # lme4 syntax: 'y ~ x + u + (1 | group)'
     check_columns(data, [response, *fixed, group])
     check_numeric(data, [response, *fixed])
     groups = check_groups(data, group)
-    columns = fixed_effects(formula, data).drop(columns='Intercept', errors='ignore')
-    constant = [name for name in columns if columns[name].nunique() == 1]
+    columns = fixed_effects(formula, data)
+    representative = {name: _representative(columns[name].to_numpy(), groups) for name in columns}
+    varies = {name: _varies(columns[name], representative[name], groups) for name in columns}
+    constant = [name for name in columns if not varies[name] and np.ptp(representative[name]) == 0]
     if constant: raise DataError(f'column(s) {constant} are constant: the intercept lives in the group intercepts alpha '
                                  f'(its average is gamma[Intercept]); drop them from the formula')
-    within_group = columns.groupby(groups.codes).nunique().max() > 1
-    X, U_rows = columns.loc[:, within_group], columns.loc[:, ~within_group]
-    U = U_rows.groupby(groups.codes).first().set_axis(groups.labels).assign(Intercept=1.0)
-    U = U[['Intercept', *U_rows.columns]]
+    within_group = [name for name in columns if varies[name]]
+    X = columns[within_group]
+    U = pd.DataFrame({'Intercept': 1.0, **{name: representative[name] for name in columns if name not in within_group}},
+                     index=groups.labels)
     for name, matrix in [('individual-level', X), ('group-level', U)]:
         dependent = first_dependent_column(matrix)
         if dependent: raise DataError(f'the {name} design is rank deficient: {dependent!r} is a linear combination of the columns before it')

@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = []
 
-# %% ../nbs/42_predict.ipynb #0d3fafad
+# %% ../nbs/42_predict.ipynb #f0567e5c
 import formulae
 import numpy as np
 import pandas as pd
@@ -14,7 +14,7 @@ from .design import fixed_effects
 from .fitting import Fit
 from .groups import DataError, check_columns, check_numeric, group_index
 
-# %% ../nbs/42_predict.ipynb #a18fd1a3
+# %% ../nbs/42_predict.ipynb #119b582e
 def _new_design(self: Fit, newdata: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, pd.Series]:
     "X and U rows for new data, checked, and the group label of each row."
     labels = self.labels
@@ -25,7 +25,7 @@ def _new_design(self: Fit, newdata: pd.DataFrame) -> tuple[np.ndarray, np.ndarra
     columns = fixed_effects(self.formula, newdata).assign(Intercept=1.0)
     return columns[labels.predictors].to_numpy(float), columns[labels.group_predictors].to_numpy(float), newdata[labels.group]
 
-# %% ../nbs/42_predict.ipynb #a44ccfdf
+# %% ../nbs/42_predict.ipynb #272db52e
 def _predict(self: Fit, newdata: pd.DataFrame, # rows to predict: the formula's predictors and the group column
              kind: str = 'outcome', # 'outcome' (draws of y) or 'mean' (draws of alpha + X beta)
              allow_new_groups: bool = False, # draw intercepts for groups the fit has not seen
