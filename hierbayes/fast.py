@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['Variates', 'chain_streams', 'draw_variates', 'run_chains_compiled', 'compile_kernel']
 
-# %% ../nbs/50_fast.ipynb #7c775e50
+# %% ../nbs/50_fast.ipynb #1600f2c6
 import os
 from concurrent.futures import ThreadPoolExecutor
 from typing import NamedTuple
@@ -16,7 +16,7 @@ import numpy as np
 from .gibbs import GroupedData, State
 from .priors import BOOK, Priors
 
-# %% ../nbs/50_fast.ipynb #f95d9201
+# %% ../nbs/50_fast.ipynb #c6800d77
 class Variates(NamedTuple):
     "The random numbers of a block of sweeps of one chain, drawn by numpy."
     normals: np.ndarray # (sweeps, p + k + J + 1): coefficients, intercepts, non-centred scale
@@ -35,16 +35,17 @@ def draw_variates(streams: list, data: GroupedData, priors: Priors, sweeps: int)
     return Variates(normal.standard_normal((sweeps, width)), chi_y.chisquare(data.n.sum() + priors.sigma_y_df, sweeps),
                     chi_alpha.chisquare(len(data.n) - 1, sweeps), uniform.random((sweeps, 2)))
 
-# %% ../nbs/50_fast.ipynb #7ed8d9cb
+# %% ../nbs/50_fast.ipynb #d92975e7
 @numba.njit(cache=True)
 def _log_half_t(sigma, scale, df):
     return -(df + 1) / 2 * np.log1p((sigma / scale) ** 2 / df)
 
 @numba.njit(cache=True, nogil=True)
 def _sweep_block(n, sum_y, sum_X, XtX, Xty, yty, U, prior, alpha, beta, gamma, scales, normals, chi_y, chi_alpha,
-                 uniforms, start, warmup, thin, out_alpha, out_beta, out_gamma, out_sigma_y, out_sigma_alpha, kept):
+                 uniforms, start, warmup, thin, keep_alpha, out_alpha, out_beta, out_gamma, out_sigma_y, out_sigma_alpha, kept):
     """Run len(chi_y) sweeps, numbered from `start`, from the state (alpha, beta, gamma, scales=[sigma_y, sigma_alpha]),
-    updated in place; sweep g is kept, in row `kept` of the outputs, when g >= warmup and (g - warmup + 1) % thin == 0."""
+    updated in place; sweep g is kept, in row `kept` of the outputs, when g >= warmup and (g - warmup + 1) % thin == 0.
+    The intercepts are written only if `keep_alpha`: for many groups their draws can be redrawn later from the rest."""
     J, p, k = U.shape[0], XtX.shape[0], U.shape[1]
     q = p + k
     coefficient_sd, sigma_y_df, sigma_y_scale, half_t_scale, half_t_df = prior[0], prior[1], prior[2], prior[3], prior[4]
@@ -98,7 +99,7 @@ def _sweep_block(n, sum_y, sum_X, XtX, Xty, yty, U, prior, alpha, beta, gamma, s
         scales[1] = sigma_alpha
         g = start + sweep
         if g >= warmup and (g - warmup + 1) % thin == 0:
-            out_alpha[kept] = alpha
+            if keep_alpha: out_alpha[kept] = alpha
             out_beta[kept] = beta
             out_gamma[kept] = gamma
             out_sigma_y[kept] = sigma_y
@@ -106,8 +107,8 @@ def _sweep_block(n, sum_y, sum_X, XtX, Xty, yty, U, prior, alpha, beta, gamma, s
             kept += 1
     return kept
 
-# %% ../nbs/50_fast.ipynb #b9f46472
-def _run_one_chain(streams, data, start: State, priors, warmup, draws, thin, out, c, block, progress):
+# %% ../nbs/50_fast.ipynb #49678d8b
+def _run_one_chain(streams, data, start: State, priors, warmup, draws, thin, keep_alpha, out, c, block, progress):
     "Run one chain in blocks of sweeps, writing its kept draws into row c of the outputs."
     alpha, beta, gamma = (np.array(start.alpha, float), np.array(start.beta, float), np.array(start.gamma, float))
     scales, prior, total, done, kept = np.array([start.sigma_y, start.sigma_alpha]), np.array(priors, float), warmup + draws * thin, 0, 0
@@ -115,7 +116,7 @@ def _run_one_chain(streams, data, start: State, priors, warmup, draws, thin, out
         size = min(block, total - done)
         variates = draw_variates(streams, data, priors, size)
         kept = _sweep_block(data.n, data.sum_y, data.sum_X, data.XtX, data.Xty, data.yty, data.U, prior, alpha, beta, gamma,
-                            scales, *variates, done, warmup, thin, *(array[c] for array in out), kept)
+                            scales, *variates, done, warmup, thin, keep_alpha, *(array[c] for array in out), kept)
         done += size
         if progress is not None: progress(size)
     return State(alpha, beta, gamma, float(scales[0]), float(scales[1]))
@@ -123,17 +124,21 @@ def _run_one_chain(streams, data, start: State, priors, warmup, draws, thin, out
 def run_chains_compiled(streams: list, # for each chain, its four streams (`chain_streams`)
                         data: GroupedData, starts: list, warmup: int, draws: int, thin: int,
                         priors: Priors = BOOK, progress=None, # called with the number of sweeps done, after each block
-                        block: int = 500) -> tuple[dict, list]:
+                        block: int = 500, keep_alpha: bool = True, # keep the intercepts' draws (else 'alpha' is None)
+                       ) -> tuple[dict, list]:
     "Run the compiled sweep in every chain, chains in parallel threads; returns draws (chain, draw, ...) and final states."
     C, J, p, k = len(streams), len(data.n), data.XtX.shape[0], data.U.shape[1]
-    out = [np.empty((C, draws, J)), np.empty((C, draws, p)), np.empty((C, draws, k)), np.empty((C, draws)), np.empty((C, draws))]
+    out = [np.empty((C, draws if keep_alpha else 1, J)), np.empty((C, draws, p)), np.empty((C, draws, k)), np.empty((C, draws)),
+           np.empty((C, draws))]
     with ThreadPoolExecutor(max_workers=min(C, os.cpu_count() or 1)) as pool:
-        futures = [pool.submit(_run_one_chain, chain, data, start, priors, warmup, draws, thin, out, c, block, progress)
+        futures = [pool.submit(_run_one_chain, chain, data, start, priors, warmup, draws, thin, keep_alpha, out, c, block, progress)
                    for c, (chain, start) in enumerate(zip(streams, starts))]
         finals = [future.result() for future in futures]
-    return dict(zip(State._fields, out)), finals
+    draws_by_name = dict(zip(State._fields, out))
+    if not keep_alpha: draws_by_name['alpha'] = None
+    return draws_by_name, finals
 
-# %% ../nbs/50_fast.ipynb #dcc173b1
+# %% ../nbs/50_fast.ipynb #4acb1ac5
 def compile_kernel() -> None:
     "Compile the sweep, or load it from numba's cache, by running it once on a tiny model."
     tiny = GroupedData(np.array([2.0, 1.0]), np.array([1.0, 0.5]), np.zeros((2, 1)), np.eye(1), np.zeros(1), 2.0,

@@ -5,16 +5,16 @@
 # %% auto #0
 __all__ = []
 
-# %% ../nbs/42_predict.ipynb #f0567e5c
+# %% ../nbs/42_predict.ipynb #127aaabc
 import formulae
 import numpy as np
 import pandas as pd
 
 from .design import fixed_effects
-from .fitting import Fit
+from .fitting import Fit, _uncentre
 from .groups import DataError, check_columns, check_numeric, group_index
 
-# %% ../nbs/42_predict.ipynb #119b582e
+# %% ../nbs/42_predict.ipynb #463198f9
 def _new_design(self: Fit, newdata: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, pd.Series]:
     "X and U rows for new data, checked, and the group label of each row."
     labels = self.labels
@@ -25,7 +25,7 @@ def _new_design(self: Fit, newdata: pd.DataFrame) -> tuple[np.ndarray, np.ndarra
     columns = fixed_effects(self.formula, newdata).assign(Intercept=1.0)
     return columns[labels.predictors].to_numpy(float), columns[labels.group_predictors].to_numpy(float), newdata[labels.group]
 
-# %% ../nbs/42_predict.ipynb #272db52e
+# %% ../nbs/42_predict.ipynb #60ef809c
 def _predict(self: Fit, newdata: pd.DataFrame, # rows to predict: the formula's predictors and the group column
              kind: str = 'outcome', # 'outcome' (draws of y) or 'mean' (draws of alpha + X beta)
              allow_new_groups: bool = False, # draw intercepts for groups the fit has not seen
@@ -41,9 +41,9 @@ def _predict(self: Fit, newdata: pd.DataFrame, # rows to predict: the formula's 
         raise DataError(f'{self.labels.group} {list(pd.unique(groups[new]))[:5]} not in the fit: pass allow_new_groups=True '
                         f'to draw their intercepts from the group-level model')
     rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
-    posterior = self.posterior
+    posterior = {name: value for name, value in _uncentre(self.draws, self.centring).items() if name != 'alpha'}
     alpha = np.empty(posterior['sigma_y'].shape + (len(newdata),))
-    alpha[..., ~new] = posterior['alpha'][..., known[~new]]
+    alpha[..., ~new] = self.group_draws(known[~new], seed=rng)
     if new.any():
         unseen = group_index(groups[new].to_numpy())
         first_row = np.flatnonzero(new)[np.unique(unseen.codes, return_index=True)[1]]  # U of each new group
