@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['Variates', 'chain_streams', 'draw_variates', 'run_chains_compiled', 'compile_kernel']
 
-# %% ../nbs/50_fast.ipynb #1600f2c6
+# %% ../nbs/50_fast.ipynb #dd4b85f0
 import os
 from concurrent.futures import ThreadPoolExecutor
 from typing import NamedTuple
@@ -16,7 +16,7 @@ import numpy as np
 from .gibbs import GroupedData, State
 from .priors import BOOK, Priors
 
-# %% ../nbs/50_fast.ipynb #c6800d77
+# %% ../nbs/50_fast.ipynb #75ff4a5e
 class Variates(NamedTuple):
     "The random numbers of a block of sweeps of one chain, drawn by numpy."
     normals: np.ndarray # (sweeps, p + k + J + 1): coefficients, intercepts, non-centred scale
@@ -35,7 +35,7 @@ def draw_variates(streams: list, data: GroupedData, priors: Priors, sweeps: int)
     return Variates(normal.standard_normal((sweeps, width)), chi_y.chisquare(data.n.sum() + priors.sigma_y_df, sweeps),
                     chi_alpha.chisquare(len(data.n) - 1, sweeps), uniform.random((sweeps, 2)))
 
-# %% ../nbs/50_fast.ipynb #d92975e7
+# %% ../nbs/50_fast.ipynb #c60a73a4
 @numba.njit(cache=True)
 def _log_half_t(sigma, scale, df):
     return -(df + 1) / 2 * np.log1p((sigma / scale) ** 2 / df)
@@ -107,7 +107,7 @@ def _sweep_block(n, sum_y, sum_X, XtX, Xty, yty, U, prior, alpha, beta, gamma, s
             kept += 1
     return kept
 
-# %% ../nbs/50_fast.ipynb #49678d8b
+# %% ../nbs/50_fast.ipynb #f23f39f9
 def _run_one_chain(streams, data, start: State, priors, warmup, draws, thin, keep_alpha, out, c, block, progress):
     "Run one chain in blocks of sweeps, writing its kept draws into row c of the outputs."
     alpha, beta, gamma = (np.array(start.alpha, float), np.array(start.beta, float), np.array(start.gamma, float))
@@ -124,10 +124,12 @@ def _run_one_chain(streams, data, start: State, priors, warmup, draws, thin, kee
 def run_chains_compiled(streams: list, # for each chain, its four streams (`chain_streams`)
                         data: GroupedData, starts: list, warmup: int, draws: int, thin: int,
                         priors: Priors = BOOK, progress=None, # called with the number of sweeps done, after each block
-                        block: int = 500, keep_alpha: bool = True, # keep the intercepts' draws (else 'alpha' is None)
+                        block: int = 500, # sweeps per block, fewer when there are many groups
+                        keep_alpha: bool = True, # keep the intercepts' draws (else 'alpha' is None)
                        ) -> tuple[dict, list]:
     "Run the compiled sweep in every chain, chains in parallel threads; returns draws (chain, draw, ...) and final states."
     C, J, p, k = len(streams), len(data.n), data.XtX.shape[0], data.U.shape[1]
+    block = max(1, min(block, 2 ** 22 // (p + k + J + 1)))  # at most about 4 million variates (32 MB) per chain at a time
     out = [np.empty((C, draws if keep_alpha else 1, J)), np.empty((C, draws, p)), np.empty((C, draws, k)), np.empty((C, draws)),
            np.empty((C, draws))]
     with ThreadPoolExecutor(max_workers=min(C, os.cpu_count() or 1)) as pool:
@@ -138,7 +140,7 @@ def run_chains_compiled(streams: list, # for each chain, its four streams (`chai
     if not keep_alpha: draws_by_name['alpha'] = None
     return draws_by_name, finals
 
-# %% ../nbs/50_fast.ipynb #4acb1ac5
+# %% ../nbs/50_fast.ipynb #8888c895
 def compile_kernel() -> None:
     "Compile the sweep, or load it from numba's cache, by running it once on a tiny model."
     tiny = GroupedData(np.array([2.0, 1.0]), np.array([1.0, 0.5]), np.zeros((2, 1)), np.eye(1), np.zeros(1), 2.0,
