@@ -22,6 +22,7 @@ py_versions = '3.9 3.10 3.11 3.12 3.13 3.14'.split()
 
 requirements = shlex.split(cfg.get('requirements', ''))
 dev_requirements = shlex.split(cfg.get('dev_requirements', ''))
+dask_requirements = shlex.split(cfg.get('dask_requirements', ''))  # the optional extra for Dask DataFrames
 min_python = cfg['min_python']
 license_expression = licenses.get(cfg['license'].lower(), cfg['license'])
 package_data = {cfg['lib_name']: cfg.get('package_data', '').split()}
@@ -40,7 +41,7 @@ setuptools.setup(
     include_package_data=True,
     package_data=package_data,
     install_requires=requirements,
-    extras_require={'dev': dev_requirements},
+    extras_require={'dev': dev_requirements, 'dask': dask_requirements},
     python_requires='>=' + min_python,
     long_description=open('README.md', encoding='utf-8').read(),
     long_description_content_type='text/markdown',

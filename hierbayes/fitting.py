@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['BACKENDS', 'SCALARS', 'Centring', 'centred_statistics', 'Labels', 'Fit', 'fit', 'ConvergenceWarning', 'load_fit']
 
-# %% ../nbs/41_fit.ipynb #40a16beb
+# %% ../nbs/41_fit.ipynb #28e39b51
 import json
 import logging
 import time
@@ -26,7 +26,7 @@ from .priors import BOOK, Priors
 from .fast import chain_streams, compile_kernel, run_chains_compiled
 from .sampler import blocked_sweep
 
-# %% ../nbs/41_fit.ipynb #9a1162d3
+# %% ../nbs/41_fit.ipynb #e78447f6
 class Centring(NamedTuple):
     "The means subtracted from y and the columns of X before the sufficient statistics are formed."
     y: float # mean of y
@@ -40,7 +40,7 @@ def _uncentre(draws: dict, centring: Centring) -> dict:
     alpha = None if draws['alpha'] is None else draws['alpha'] + shift[..., None]
     return {**draws, 'alpha': alpha, 'gamma': gamma}
 
-# %% ../nbs/41_fit.ipynb #f03a5a31
+# %% ../nbs/41_fit.ipynb #bd04583d
 def centred_statistics(y: np.ndarray, # response, shape (n,)
                        X: pd.DataFrame, # individual-level predictors, n rows
                        codes: np.ndarray, # j[i], shape (n,)
@@ -53,7 +53,7 @@ def centred_statistics(y: np.ndarray, # response, shape (n,)
              for rows in (slice(start, start + block) for start in range(0, len(y), block))]
     return GroupedData(*(sum(getattr(part, name) for part in parts) for name in GroupedData._fields[:-1]), U)
 
-# %% ../nbs/41_fit.ipynb #cc65e858
+# %% ../nbs/41_fit.ipynb #26561d29
 def _dispersed_start(rng: np.random.Generator, data: GroupedData) -> State:
     "A starting state with the scales at random multiples (1/3 to 3) of rough estimates."
     group_means = data.sum_y[data.n > 0] / data.n[data.n > 0]
@@ -89,7 +89,7 @@ def _run_chains(streams: list, data: GroupedData, starts: list, warmup: int, dra
     if not keep_alpha: stacked['alpha'] = None
     return stacked, finals
 
-# %% ../nbs/41_fit.ipynb #b8e0107d
+# %% ../nbs/41_fit.ipynb #ace43cb1
 class Labels(NamedTuple):
     "The names a fit reports its parameters by."
     response: str # name of y
@@ -116,7 +116,7 @@ class Fit:
         chains, draws = self.draws['sigma_y'].shape
         return f'Fit({self.formula!r}: {chains} chains x {draws} draws, {len(self.labels.groups)} groups of {self.labels.group!r})'
 
-# %% ../nbs/41_fit.ipynb #5a6e60e1
+# %% ../nbs/41_fit.ipynb #f4bf7a25
 def _group_draws(self: Fit, groups=None, # group positions (0..J-1) or labels; default: all groups
                  seed=0) -> np.ndarray:
     "Intercept draws (chain, draw, group) on the original scale: kept ones, or drawn from their conditional given the rest."
@@ -136,7 +136,14 @@ def _group_draws(self: Fit, groups=None, # group positions (0..J-1) or labels; d
 
 Fit.group_draws = _group_draws
 
-# %% ../nbs/41_fit.ipynb #3542bfda
+# %% ../nbs/41_fit.ipynb #7a8112ea
+def _statistics(formula: str, data: pd.DataFrame, centre: bool) -> tuple:
+    "Labels, centred sufficient statistics and the centring, from a pandas DataFrame."
+    design = model_design(formula, data)
+    centring = Centring(float(design.y.mean()), design.X.mean().to_numpy(float)) if centre else Centring(0.0, np.zeros(design.X.shape[1]))
+    stats = centred_statistics(design.y, design.X, design.groups.codes, design.U.to_numpy(float), centring)
+    return Labels(design.response, design.group, design.groups.labels, list(design.X.columns), list(design.U.columns)), stats, centring
+
 def _check_run(draws, warmup, chains, thin):
     "Refuse run lengths that are not positive whole numbers."
     for name, value, least in [('draws', draws, 1), ('warmup', warmup, 0), ('chains', chains, 1), ('thin', thin, 1)]:
@@ -160,10 +167,11 @@ def fit(formula: str, # lme4 syntax, e.g. 'log_radon ~ floor + log_uranium + (1 
     _check_run(draws, warmup, chains, thin)
     if not isinstance(priors, Priors): raise TypeError(f'priors must be a hierbayes Priors, not {type(priors).__name__}')
     if backend not in BACKENDS: raise ValueError(f'backend must be one of {BACKENDS}, not {backend!r}')
-    design = model_design(formula, data)
-    centring = Centring(float(design.y.mean()), design.X.mean().to_numpy(float))
-    if np.isfinite(priors.coefficient_sd): centring = Centring(0.0, np.zeros(design.X.shape[1]))  # a proper prior on gamma_0 is not shift-invariant
-    stats = centred_statistics(design.y, design.X, design.groups.codes, design.U.to_numpy(float), centring)
+    centre = not np.isfinite(priors.coefficient_sd)  # a proper prior on gamma_0 is not shift-invariant: then no centring
+    if type(data).__module__.startswith('dask'):  # a Dask DataFrame: sums computed where the data are (chapter 60)
+        from hierbayes.dask_data import dask_statistics
+        labels, stats, centring = dask_statistics(formula, data, centre)
+    else: labels, stats, centring = _statistics(formula, data, centre)
     root = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
     rngs = root.spawn(chains)
     starts = [_dispersed_start(rng, stats) for rng in rngs]
@@ -174,7 +182,6 @@ def fit(formula: str, # lme4 syntax, e.g. 'log_radon ~ floor + log_uranium + (1 
     compiled = time.perf_counter()
     kept, finals = _run_chains(streams, stats, starts, warmup, draws, thin, progress, priors, backend, keep_alpha)
     timings = dict(compile_seconds=compiled - begin, sampling_seconds=time.perf_counter() - compiled)
-    labels = Labels(design.response, design.group, design.groups.labels, list(design.X.columns), list(design.U.columns))
     result = Fit(formula, labels, stats, centring, kept, finals, streams,
                  dict(warmup=warmup, thin=thin, priors=priors._asdict(), backend=backend, keep_alpha=keep_alpha))
     result.timings = timings  # seconds spent compiling (or loading the compiled sweep) and sampling; not saved
@@ -185,7 +192,7 @@ def _interactive() -> bool:
     "True in a terminal or notebook session, false under tests and in batch jobs."
     return not os.environ.get('IN_TEST') and (sys.stderr.isatty() or 'ipykernel' in sys.modules)
 
-# %% ../nbs/41_fit.ipynb #9828f726
+# %% ../nbs/41_fit.ipynb #ceb5d731
 class ConvergenceWarning(UserWarning):
     "The chains are too short, or disagree: do not trust the summary yet."
 
@@ -219,7 +226,7 @@ def _some(names, shown: int = 4) -> str:
     more = f' and {len(names) - shown} more' if len(names) > shown else ''
     return ', '.join(names[:shown]) + more
 
-# %% ../nbs/41_fit.ipynb #549cd732
+# %% ../nbs/41_fit.ipynb #b840fc31
 def _to_arviz(self: Fit, var_names: list | None = None, # default: every parameter
              ) -> az.InferenceData:
     "The posterior draws as an ArviZ InferenceData, with group and predictor names as coordinates."
@@ -240,7 +247,7 @@ def _summary(self: Fit, var_names: list | None = None, # e.g. ['beta', 'sigma_al
 
 Fit.to_arviz, Fit.summary = _to_arviz, _summary
 
-# %% ../nbs/41_fit.ipynb #97575001
+# %% ../nbs/41_fit.ipynb #a2b4f9a6
 def _save(self: Fit, path, # where to write, a .npz file
           overwrite: bool = False, # replace an existing file
          ) -> Path:
@@ -282,7 +289,7 @@ def load_fit(path, # a file written by `Fit.save`
 
 Fit.save = _save
 
-# %% ../nbs/41_fit.ipynb #01632da0
+# %% ../nbs/41_fit.ipynb #a7bae9d9
 def _resume(self: Fit, draws: int, # more kept draws per chain
             progress: bool | None = None) -> Fit:
     "Continue every chain for `draws` more kept draws, as if the first run had been longer."
