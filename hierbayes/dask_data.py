@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['dask_statistics']
 
-# %% ../nbs/60_dask.ipynb #e086bb8c
+# %% ../nbs/60_dask.ipynb #148f1a11
 import numpy as np
 import pandas as pd
 
@@ -16,7 +16,7 @@ from .fitting import Centring, Labels
 from .gibbs import GroupedData, grouped_data
 from .groups import DataError, first_dependent_column
 
-# %% ../nbs/60_dask.ipynb #8f17820a
+# %% ../nbs/60_dask.ipynb #0a21037b
 def _first_pass(partition: pd.DataFrame, numeric: list, group: str) -> dict:
     "Per partition: missing and infinite values, sums and rows, and the group labels present."
     values = partition[numeric].to_numpy(float)
@@ -34,7 +34,7 @@ def _combine_first(parts: list, numeric: list, group: str) -> tuple:
     if len(levels) < 2: raise DataError(f'grouping column {group!r} has {len(levels)} group(s); at least 2 are needed')
     return sum(p['sums'] for p in parts) / sum(p['rows'] for p in parts), levels
 
-# %% ../nbs/60_dask.ipynb #ac73e2c0
+# %% ../nbs/60_dask.ipynb #2b8de70e
 def _second_pass(partition: pd.DataFrame, response: str, columns: list, group: str, levels: pd.Index,
                  centring: Centring) -> tuple:
     "Per partition: the centred sufficient statistics (every column in X), and each column's min and max by group."
@@ -52,7 +52,7 @@ def _combine_second(parts: list) -> tuple:
     stats = GroupedData(*(sum(getattr(p[0], name) for p in parts) for name in GroupedData._fields[:-1]), parts[0][0].U)
     return stats, np.min([p[1] for p in parts], axis=0), np.max([p[2] for p in parts], axis=0)
 
-# %% ../nbs/60_dask.ipynb #5852e00f
+# %% ../nbs/60_dask.ipynb #7cbf06bb
 def _split(stats: GroupedData, low: np.ndarray, high: np.ndarray, columns: list, levels: pd.Index) -> tuple:
     "The statistics of X alone, and U, from statistics computed with every column in X."
     varies = np.any(high > low, axis=0)
@@ -71,7 +71,7 @@ def _split(stats: GroupedData, low: np.ndarray, high: np.ndarray, columns: list,
     data = GroupedData(stats.n, stats.sum_y, stats.sum_X[:, inside], XtX, stats.Xty[inside], stats.yty, U.to_numpy(float))
     return data, [columns[k] for k in inside], list(U.columns)
 
-# %% ../nbs/60_dask.ipynb #f6e4ce08
+# %% ../nbs/60_dask.ipynb #6caa92fd
 def dask_statistics(formula: str, # lme4 syntax; fixed effects must be plain columns
                     data, # a dask.dataframe.DataFrame
                     centre: bool = True, # centre y and X (not with a proper prior on the coefficients)
