@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['fixed_effects', 'Design', 'model_design']
 
-# %% ../nbs/30_design.ipynb #f5e8317f
+# %% ../nbs/30_design.ipynb #32a93571
 from typing import NamedTuple
 
 import formulae
@@ -17,7 +17,7 @@ from formulae.terms import Model
 
 from .groups import DataError, Groups, check_columns, check_groups, check_numeric, first_dependent_column
 
-# %% ../nbs/30_design.ipynb #05ed6a0b
+# %% ../nbs/30_design.ipynb #34661675
 def _read_formula(formula: str) -> tuple[str, list[str], str]:
     "The response, the fixed-effect variables and the grouping column of a varying-intercept formula."
     if not isinstance(formula, str): raise TypeError(f'formula must be a string, not {type(formula).__name__}')
@@ -26,12 +26,12 @@ def _read_formula(formula: str) -> tuple[str, list[str], str]:
     if description.response is None: raise DataError(f'the formula {formula!r} has no response: write it as "y ~ ..."')
     groups = description.group_terms
     if len(groups) != 1 or type(groups[0].expr).__name__ != 'Intercept' or len(groups[0].factor.var_names) != 1:
-        raise DataError(f'{formula!r}: this model has one varying intercept, written (1 | group); '
-                        f'varying slopes, nested and crossed groups are not supported yet')
+        raise DataError(f'{formula!r}: this model has one varying intercept, written (1 | group), or nested ones, '
+                        f'(1 | outer/inner); varying slopes and crossed groups are not supported yet')
     fixed = sorted(set().union(*[term.var_names for term in description.common_terms if hasattr(term, 'var_names')]))
     return next(iter(description.response.term.var_names)), fixed, next(iter(groups[0].factor.var_names))
 
-# %% ../nbs/30_design.ipynb #58226dab
+# %% ../nbs/30_design.ipynb #ff5cef6c
 def _plain_columns(terms) -> list[str] | None:
     "The column names, when every fixed term is the intercept or a column as it is; else None."
     names = []
@@ -53,7 +53,7 @@ def fixed_effects(formula: str, # a formula `_read_formula` accepts
     design = DesignMatrices(fixed, data[sorted(fixed.var_names)], Environment.capture(0))
     return design.common.as_dataframe().astype(float).set_axis(data.index).drop(columns='Intercept', errors='ignore')
 
-# %% ../nbs/30_design.ipynb #8cd960bf
+# %% ../nbs/30_design.ipynb #a15b3a4d
 class Design(NamedTuple):
     "The arrays of the varying-intercept model, with the names that label its parameters."
     response: str # name of y
@@ -63,7 +63,7 @@ class Design(NamedTuple):
     groups: Groups # the group index j[i], labels and sizes
     group: str # name of the grouping column
 
-# %% ../nbs/30_design.ipynb #f09f9b38
+# %% ../nbs/30_design.ipynb #43b1d4c5
 def _representative(values: np.ndarray, groups: Groups) -> np.ndarray:
     "One value of each group (the group's last row), shape (J,)."
     first = np.full(groups.n_groups, np.nan)
