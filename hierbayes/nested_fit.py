@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['NESTED_SCALARS', 'nesting', 'NestedLabels', 'NestedFit', 'fit_nested']
 
-# %% ../nbs/71_nested_fit.ipynb #b599931a
+# %% ../nbs/71_nested_fit.ipynb #a5c6cdc9
 import warnings
 from typing import NamedTuple
 
@@ -20,7 +20,7 @@ from .gibbs import grouped_data
 from .groups import DataError, check_columns, check_numeric, first_dependent_column, nested_group_index
 from .nested import NestedData, NestedState, nested_sweep
 
-# %% ../nbs/71_nested_fit.ipynb #74c0cf97
+# %% ../nbs/71_nested_fit.ipynb #24195040
 def nesting(formula: str) -> tuple | None:
     "(outer, inner) if the formula's group terms are (1 | outer/inner), else None."
     try: groups = formulae.model_description(formula).group_terms
@@ -30,7 +30,7 @@ def nesting(formula: str) -> tuple | None:
     if len(names[0]) == 1 and len(names[1]) == 2 and names[1][0] == names[0][0]: return names[0][0], names[1][1]
     return None
 
-# %% ../nbs/71_nested_fit.ipynb #f11f6b62
+# %% ../nbs/71_nested_fit.ipynb #63200dac
 class NestedLabels(NamedTuple):
     "The names a nested fit reports its parameters by."
     response: str
@@ -68,7 +68,7 @@ def _nested_design(formula: str, data: pd.DataFrame, centre: bool = True) -> tup
     labels = NestedLabels(response, outer, inner, states.labels, counties.labels, X_names, U_names, list(V.columns))
     return labels, NestedData(houses, U.to_numpy(float).reshape(counties.n_groups, -1), nested.parents[0], V.to_numpy(float)), centring
 
-# %% ../nbs/71_nested_fit.ipynb #a8abb65b
+# %% ../nbs/71_nested_fit.ipynb #1b603569
 NESTED_SCALARS = ['beta', 'gamma', 'zeta', 'sigma_y', 'sigma_alpha', 'sigma_delta']
 
 class NestedFit:
@@ -105,10 +105,10 @@ class NestedFit:
         return (f'NestedFit({self.formula!r}: {chains} chains x {draws} draws, {len(self.labels.outer_groups)} '
                 f'{self.labels.outer} and {len(self.labels.inner_groups)} {self.labels.inner} groups)')
 
-    def _not_yet(self, *args, **kwargs): raise NotImplementedError('prediction, saving and resuming are not available for nested fits yet')
-    predict = save = resume = _not_yet
+    def _not_yet(self, *args, **kwargs): raise NotImplementedError('saving and resuming are not available for nested fits yet')
+    save = resume = _not_yet
 
-# %% ../nbs/71_nested_fit.ipynb #70ae6812
+# %% ../nbs/71_nested_fit.ipynb #ae18f7c9
 def fit_nested(formula: str, data: pd.DataFrame, draws: int = 1000, warmup: int = 1000, chains: int = 4, seed=None,
                thin: int = 1, progress: bool | None = None) -> NestedFit:
     "Fit a three-level model `y ~ x + (1 | outer/inner)` by the nested Gibbs sweep; `fit` calls it for nested formulas."
@@ -145,3 +145,45 @@ def _warn_nested(result: NestedFit) -> None:
     problems = [f"R-hat above 1.01 for {_some(rhat.index[rhat > 1.01])}"] if (rhat > 1.01).any() else []
     if (ess < 100 * chains).any(): problems.append(f"bulk ESS below 100 per chain for {_some(ess.index[ess < 100 * chains])}")
     if problems: warnings.warn('; '.join(problems) + ': run longer', ConvergenceWarning, stacklevel=3)
+
+# %% ../nbs/71_nested_fit.ipynb #39e49201
+def _unique_draws(keys: pd.Series, centre: np.ndarray, scale: np.ndarray, rng) -> np.ndarray:
+    "One normal draw per distinct key around `centre` (chain, draw, row), shared by the rows with that key."
+    codes, uniques = pd.factorize(keys)
+    first = np.unique(codes, return_index=True)[1]
+    drawn = centre[..., first] + scale[..., None] * rng.standard_normal(centre.shape[:-1] + (len(uniques),))
+    return drawn[..., codes]
+
+def _nested_predict(self: NestedFit, newdata: pd.DataFrame, # rows: the predictors and both grouping columns
+                    kind: str = 'outcome', # 'outcome' or 'mean'
+                    allow_new_groups: bool = False, # draw intercepts for new counties and states
+                    seed=None) -> np.ndarray:
+    "Posterior predictive draws (chain, draw, row) for houses in known or new counties and states."
+    if kind not in ('outcome', 'mean'): raise ValueError(f"kind must be 'outcome' or 'mean', not {kind!r}")
+    labels = self.labels
+    columns = fixed_effects(self.formula, newdata)
+    check_columns(newdata, [labels.outer, labels.inner])
+    check_numeric(newdata, list(columns.columns))
+    columns = columns.assign(Intercept=1.0)
+    states = newdata[labels.outer].astype(str)
+    counties = states + ':' + newdata[labels.inner].astype(str)
+    known_state, known_county = labels.outer_groups.get_indexer(states), labels.inner_groups.get_indexer(counties)
+    new = known_county < 0
+    if new.any() and not allow_new_groups:
+        raise DataError(f'{labels.inner} {list(pd.unique(counties[new]))[:5]} not in the fit: pass allow_new_groups=True '
+                        'to draw their intercepts from the county- and state-level models')
+    rng, posterior = np.random.default_rng(seed), self.posterior
+    alpha = np.empty(posterior['sigma_y'].shape + (len(newdata),))
+    alpha[..., ~new] = posterior['alpha'][..., known_county[~new]]
+    if new.any():
+        V = columns[labels.outer_predictors].to_numpy(float)[new]
+        state_line = posterior['zeta'] @ V.T
+        delta = np.where(known_state[new] >= 0, posterior['delta'][..., np.maximum(known_state[new], 0)],
+                         _unique_draws(states[new], state_line, posterior['sigma_delta'], rng))
+        county_line = delta + posterior['gamma'] @ columns[labels.inner_predictors].to_numpy(float)[new].T
+        alpha[..., new] = _unique_draws(counties[new], county_line, posterior['sigma_alpha'], rng)
+    mean = alpha + posterior['beta'] @ columns[labels.predictors].to_numpy(float).T
+    if kind == 'mean': return mean
+    return mean + posterior['sigma_y'][..., None] * rng.standard_normal(mean.shape)
+
+NestedFit.predict = _nested_predict
