@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['BACKENDS', 'SCALARS', 'Centring', 'centred_statistics', 'Labels', 'Fit', 'fit', 'ConvergenceWarning', 'load_fit']
 
-# %% ../nbs/41_fit.ipynb #bff6f53d
+# %% ../nbs/41_fit.ipynb #413d44d9
 import json
 import logging
 import time
@@ -26,7 +26,7 @@ from .priors import BOOK, Priors
 from .fast import chain_streams, compile_kernel, run_chains_compiled
 from .sampler import blocked_sweep
 
-# %% ../nbs/41_fit.ipynb #b6524159
+# %% ../nbs/41_fit.ipynb #f71d17b3
 class Centring(NamedTuple):
     "The means subtracted from y and the columns of X before the sufficient statistics are formed."
     y: float # mean of y
@@ -40,7 +40,7 @@ def _uncentre(draws: dict, centring: Centring) -> dict:
     alpha = None if draws['alpha'] is None else draws['alpha'] + shift[..., None]
     return {**draws, 'alpha': alpha, 'gamma': gamma}
 
-# %% ../nbs/41_fit.ipynb #0b75c132
+# %% ../nbs/41_fit.ipynb #f7c2f792
 def centred_statistics(y: np.ndarray, # response, shape (n,)
                        X: pd.DataFrame, # individual-level predictors, n rows
                        codes: np.ndarray, # j[i], shape (n,)
@@ -53,7 +53,7 @@ def centred_statistics(y: np.ndarray, # response, shape (n,)
              for rows in (slice(start, start + block) for start in range(0, len(y), block))]
     return GroupedData(*(sum(getattr(part, name) for part in parts) for name in GroupedData._fields[:-1]), U)
 
-# %% ../nbs/41_fit.ipynb #feb63bd0
+# %% ../nbs/41_fit.ipynb #31a2b831
 def _dispersed_start(rng: np.random.Generator, data: GroupedData) -> State:
     "A starting state with the scales at random multiples (1/3 to 3) of rough estimates."
     group_means = data.sum_y[data.n > 0] / data.n[data.n > 0]
@@ -89,7 +89,7 @@ def _run_chains(streams: list, data: GroupedData, starts: list, warmup: int, dra
     if not keep_alpha: stacked['alpha'] = None
     return stacked, finals
 
-# %% ../nbs/41_fit.ipynb #b5232f8d
+# %% ../nbs/41_fit.ipynb #dfe5c2ee
 class Labels(NamedTuple):
     "The names a fit reports its parameters by."
     response: str # name of y
@@ -116,7 +116,7 @@ class Fit:
         chains, draws = self.draws['sigma_y'].shape
         return f'Fit({self.formula!r}: {chains} chains x {draws} draws, {len(self.labels.groups)} groups of {self.labels.group!r})'
 
-# %% ../nbs/41_fit.ipynb #4fadc8b9
+# %% ../nbs/41_fit.ipynb #3a90c0e1
 def _group_draws(self: Fit, groups=None, # group positions (0..J-1) or labels; default: all groups
                  seed=0) -> np.ndarray:
     "Intercept draws (chain, draw, group) on the original scale: kept ones, or drawn from their conditional given the rest."
@@ -136,7 +136,7 @@ def _group_draws(self: Fit, groups=None, # group positions (0..J-1) or labels; d
 
 Fit.group_draws = _group_draws
 
-# %% ../nbs/41_fit.ipynb #a402e422
+# %% ../nbs/41_fit.ipynb #df2a0328
 def _statistics(formula: str, data: pd.DataFrame, centre: bool) -> tuple:
     "Labels, centred sufficient statistics and the centring, from a pandas DataFrame."
     design = model_design(formula, data)
@@ -169,6 +169,11 @@ def fit(formula: str, # lme4 syntax, e.g. 'log_radon ~ floor + log_uranium + (1 
         if priors != BOOK or not keep_alpha or type(data).__module__.startswith('dask'):
             raise NotImplementedError('other priors, keep_alpha=False and Dask input are not available for nested models yet')
         return fit_nested(formula, data, draws, warmup, chains, seed, thin, progress)
+    from hierbayes.crossed import crossing, fit_crossed  # chapter 75
+    if isinstance(formula, str) and crossing(formula):
+        if priors != BOOK or not keep_alpha or type(data).__module__.startswith('dask'):
+            raise NotImplementedError('other priors, keep_alpha=False and Dask input are not available for crossed models yet')
+        return fit_crossed(formula, data, draws, warmup, chains, seed, thin, progress)
     _check_run(draws, warmup, chains, thin)
     if not isinstance(priors, Priors): raise TypeError(f'priors must be a hierbayes Priors, not {type(priors).__name__}')
     if backend not in BACKENDS: raise ValueError(f'backend must be one of {BACKENDS}, not {backend!r}')
@@ -197,7 +202,7 @@ def _interactive() -> bool:
     "True in a terminal or notebook session, false under tests and in batch jobs."
     return not os.environ.get('IN_TEST') and (sys.stderr.isatty() or 'ipykernel' in sys.modules)
 
-# %% ../nbs/41_fit.ipynb #d6a2c922
+# %% ../nbs/41_fit.ipynb #e8839500
 class ConvergenceWarning(UserWarning):
     "The chains are too short, or disagree: do not trust the summary yet."
 
@@ -231,7 +236,7 @@ def _some(names, shown: int = 4) -> str:
     more = f' and {len(names) - shown} more' if len(names) > shown else ''
     return ', '.join(names[:shown]) + more
 
-# %% ../nbs/41_fit.ipynb #8700608b
+# %% ../nbs/41_fit.ipynb #f1b5c330
 def _to_arviz(self: Fit, var_names: list | None = None, # default: every parameter
              ) -> az.InferenceData:
     "The posterior draws as an ArviZ InferenceData, with group and predictor names as coordinates."
@@ -252,7 +257,7 @@ def _summary(self: Fit, var_names: list | None = None, # e.g. ['beta', 'sigma_al
 
 Fit.to_arviz, Fit.summary = _to_arviz, _summary
 
-# %% ../nbs/41_fit.ipynb #bc79a7f0
+# %% ../nbs/41_fit.ipynb #5c44931c
 def _save(self: Fit, path, # where to write, a .npz file
           overwrite: bool = False, # replace an existing file
          ) -> Path:
@@ -294,7 +299,7 @@ def load_fit(path, # a file written by `Fit.save`
 
 Fit.save = _save
 
-# %% ../nbs/41_fit.ipynb #70884bc0
+# %% ../nbs/41_fit.ipynb #c2550b74
 def _resume(self: Fit, draws: int, # more kept draws per chain
             progress: bool | None = None) -> Fit:
     "Continue every chain for `draws` more kept draws, as if the first run had been longer."
