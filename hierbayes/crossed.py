@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['CrossedData', 'crossed_data', 'CrossedState', 'crossed_rss', 'crossed_sweep', 'crossing', 'CrossedFit', 'fit_crossed']
 
-# %% ../nbs/75_crossed.ipynb #ca49b155
+# %% ../nbs/75_crossed.ipynb #591cca0c
 from typing import NamedTuple
 
 import formulae
@@ -18,7 +18,7 @@ from .fitting import Centring, _check_run
 from .groups import DataError, check_groups, check_numeric, first_dependent_column, group_sums
 from .nested_fit import MultilevelFit, run_multilevel, warn_multilevel
 
-# %% ../nbs/75_crossed.ipynb #2524e908
+# %% ../nbs/75_crossed.ipynb #f92ddf24
 class CrossedData(NamedTuple):
     "Sufficient statistics of the crossed model: per-group sums for each factor, the crossing table, cross-products."
     n_a: np.ndarray # rows per group of factor a, (J,)
@@ -45,7 +45,7 @@ class CrossedState(NamedTuple):
     sigma_a: float
     sigma_b: float
 
-# %% ../nbs/75_crossed.ipynb #b6fd34d6
+# %% ../nbs/75_crossed.ipynb #05ab056b
 def _group_effect(rng, n, residual_sum, sigma_y, sigma_group):
     "Draw group intercepts with prior N(0, sigma_group^2) given their residual sums (chapter 20's step 1, line 0)."
     precision = n / sigma_y ** 2 + 1 / sigma_group ** 2
@@ -73,7 +73,7 @@ def crossed_sweep(rng: np.random.Generator, data: CrossedData, state: CrossedSta
     return CrossedState(theta, a, b, float(sigma_y), float(np.sqrt(a @ a / rng.chisquare(len(a) - 1))),
                         float(np.sqrt(b @ b / rng.chisquare(len(b) - 1))))
 
-# %% ../nbs/75_crossed.ipynb #e7623fb9
+# %% ../nbs/75_crossed.ipynb #4629e509
 def crossing(formula: str) -> tuple | None:
     "(a, b) if the formula's group terms are (1 | a) + (1 | b) on two different columns, else None."
     try: groups = formulae.model_description(formula).group_terms

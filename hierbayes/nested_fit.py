@@ -6,8 +6,7 @@
 __all__ = ['NESTED_SCALARS', 'nesting', 'NestedLabels', 'MultilevelFit', 'run_multilevel', 'warn_multilevel', 'NestedFit',
            'fit_nested']
 
-# %% ../nbs/71_nested_fit.ipynb #2e9134b9
-import warnings
+# %% ../nbs/71_nested_fit.ipynb #10347867
 from typing import NamedTuple
 
 import arviz as az
@@ -16,12 +15,12 @@ import numpy as np
 import pandas as pd
 
 from .design import _representative, _varies, fixed_effects
-from .fitting import SCALARS, Centring, ConvergenceWarning, _check_run, _flat, _interactive, _some
+from .fitting import Centring, _check_run, _interactive, run_sweeps, warn_convergence
 from .gibbs import grouped_data
 from .groups import DataError, check_columns, check_numeric, first_dependent_column, nested_group_index
 from .nested import NestedData, NestedState, nested_sweep
 
-# %% ../nbs/71_nested_fit.ipynb #137da95a
+# %% ../nbs/71_nested_fit.ipynb #6a250d11
 def nesting(formula: str) -> tuple | None:
     "(outer, inner) if the formula's group terms are (1 | outer/inner), else None."
     try: groups = formulae.model_description(formula).group_terms
@@ -31,7 +30,7 @@ def nesting(formula: str) -> tuple | None:
     if len(names[0]) == 1 and len(names[1]) == 2 and names[1][0] == names[0][0]: return names[0][0], names[1][1]
     return None
 
-# %% ../nbs/71_nested_fit.ipynb #0c0dc1e2
+# %% ../nbs/71_nested_fit.ipynb #35f0c238
 class NestedLabels(NamedTuple):
     "The names a nested fit reports its parameters by."
     response: str
@@ -69,7 +68,7 @@ def _nested_design(formula: str, data: pd.DataFrame, centre: bool = True) -> tup
     labels = NestedLabels(response, outer, inner, states.labels, counties.labels, X_names, U_names, list(V.columns))
     return labels, NestedData(houses, U.to_numpy(float).reshape(counties.n_groups, -1), nested.parents[0], V.to_numpy(float)), centring
 
-# %% ../nbs/71_nested_fit.ipynb #ae10d875
+# %% ../nbs/71_nested_fit.ipynb #3a917c2a
 class MultilevelFit:
     "Posterior draws of a model with several grouping terms; subclasses say how to uncentre and label them."
     scalars: list = [] # parameters checked after sampling and listed first in the summary
@@ -105,30 +104,17 @@ class MultilevelFit:
     save = resume = _not_yet
 
 def run_multilevel(sweep, data, starts: list, rngs: list, warmup: int, draws: int, thin: int, progress) -> dict:
-    "Run chains of `sweep` from `starts`, keeping every `thin`-th sweep after `warmup`: draws (chain, draw, ...) by name."
+    "Chapter 41's `run_sweeps` with a progress bar: draws (chain, draw, ...) by name."
     from tqdm import tqdm
-    fields, kept = type(starts[0])._fields, []
     with tqdm(total=len(rngs) * (warmup + draws * thin), disable=not (_interactive() if progress is None else progress),
               delay=2, unit='sweep') as bar:
-        for rng, state in zip(rngs, starts):
-            chain = []
-            for sweep_number in range(warmup + draws * thin):
-                state = sweep(rng, data, state)
-                if sweep_number >= warmup and (sweep_number - warmup + 1) % thin == 0: chain.append(state)
-                bar.update()
-            kept.append(chain)
-    return {name: np.array([[getattr(s, name) for s in chain] for chain in kept]) for name in fields}
+        return run_sweeps(sweep, data, starts, rngs, warmup, draws, thin, bar.update)[0]
 
 def warn_multilevel(result: MultilevelFit) -> None:
-    "Warn, naming the scalars, when R-hat or ESS says the run is too short."
-    chains = result.draws['sigma_y'].shape[0]
-    posterior = result.to_arviz([n for n in result.scalars if np.size(result.draws[n])]).posterior
-    ess, rhat = _flat(az.ess(posterior, method='bulk')), _flat(az.rhat(posterior)) if chains > 1 else pd.Series(dtype=float)
-    problems = [f"R-hat above 1.01 for {_some(rhat.index[rhat > 1.01])}"] if (rhat > 1.01).any() else []
-    if (ess < 100 * chains).any(): problems.append(f"bulk ESS below 100 per chain for {_some(ess.index[ess < 100 * chains])}")
-    if problems: warnings.warn('; '.join(problems) + ': run longer', ConvergenceWarning, stacklevel=3)
+    "Check the scalar parameters of a fit."
+    warn_convergence(result.to_arviz([n for n in result.scalars if np.size(result.draws[n])]).posterior, result.draws['sigma_y'].shape[0])
 
-# %% ../nbs/71_nested_fit.ipynb #9c48a3bb
+# %% ../nbs/71_nested_fit.ipynb #5b7a1f6a
 class NestedFit(MultilevelFit):
     "Posterior draws of a three-level model (houses in counties in states)."
     scalars, effects = ['beta', 'gamma', 'zeta', 'sigma_y', 'sigma_alpha', 'sigma_delta'], ['delta', 'alpha']
@@ -151,7 +137,7 @@ class NestedFit(MultilevelFit):
 
 NESTED_SCALARS = NestedFit.scalars
 
-# %% ../nbs/71_nested_fit.ipynb #b88dd7d2
+# %% ../nbs/71_nested_fit.ipynb #e5fe87a4
 def fit_nested(formula: str, data: pd.DataFrame, draws: int = 1000, warmup: int = 1000, chains: int = 4, seed=None,
                thin: int = 1, progress: bool | None = None) -> NestedFit:
     "Fit a three-level model `y ~ x + (1 | outer/inner)` by the nested Gibbs sweep; `fit` calls it for nested formulas."
@@ -169,7 +155,7 @@ def fit_nested(formula: str, data: pd.DataFrame, draws: int = 1000, warmup: int 
     warn_multilevel(result)
     return result
 
-# %% ../nbs/71_nested_fit.ipynb #7e64dc54
+# %% ../nbs/71_nested_fit.ipynb #660f5da4
 def _unique_draws(keys: pd.Series, centre: np.ndarray, scale: np.ndarray, rng) -> np.ndarray:
     "One normal draw per distinct key around `centre` (chain, draw, row), shared by the rows with that key."
     codes, uniques = pd.factorize(keys)
