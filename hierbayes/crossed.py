@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['CrossedData', 'crossed_data', 'CrossedState', 'crossed_rss', 'crossed_sweep', 'crossing', 'CrossedFit', 'fit_crossed']
 
-# %% ../nbs/75_crossed.ipynb #591cca0c
+# %% ../nbs/75_crossed.ipynb #bdfd2ef3
 from typing import NamedTuple
 
 import formulae
@@ -15,10 +15,10 @@ from scipy import sparse
 
 from .design import fixed_effects
 from .fitting import Centring, _check_run
-from .groups import DataError, check_groups, check_numeric, first_dependent_column, group_sums
-from .nested_fit import MultilevelFit, run_multilevel, warn_multilevel
+from .groups import DataError, check_columns, check_groups, check_numeric, first_dependent_column, group_sums
+from .nested_fit import MultilevelFit, _unique_draws, run_multilevel, warn_multilevel
 
-# %% ../nbs/75_crossed.ipynb #f92ddf24
+# %% ../nbs/75_crossed.ipynb #456aeba0
 class CrossedData(NamedTuple):
     "Sufficient statistics of the crossed model: per-group sums for each factor, the crossing table, cross-products."
     n_a: np.ndarray # rows per group of factor a, (J,)
@@ -45,7 +45,7 @@ class CrossedState(NamedTuple):
     sigma_a: float
     sigma_b: float
 
-# %% ../nbs/75_crossed.ipynb #05ab056b
+# %% ../nbs/75_crossed.ipynb #84311652
 def _group_effect(rng, n, residual_sum, sigma_y, sigma_group):
     "Draw group intercepts with prior N(0, sigma_group^2) given their residual sums (chapter 20's step 1, line 0)."
     precision = n / sigma_y ** 2 + 1 / sigma_group ** 2
@@ -73,7 +73,7 @@ def crossed_sweep(rng: np.random.Generator, data: CrossedData, state: CrossedSta
     return CrossedState(theta, a, b, float(sigma_y), float(np.sqrt(a @ a / rng.chisquare(len(a) - 1))),
                         float(np.sqrt(b @ b / rng.chisquare(len(b) - 1))))
 
-# %% ../nbs/75_crossed.ipynb #4629e509
+# %% ../nbs/75_crossed.ipynb #5e3e146c
 def crossing(formula: str) -> tuple | None:
     "(a, b) if the formula's group terms are (1 | a) + (1 | b) on two different columns, else None."
     try: groups = formulae.model_description(formula).group_terms
@@ -125,3 +125,32 @@ def fit_crossed(formula: str, data: pd.DataFrame, draws: int = 1000, warmup: int
     result = CrossedFit(formula, labels, stats, centring, named, dict(sampling_seconds=time.perf_counter() - begin))
     warn_multilevel(result)
     return result
+
+# %% ../nbs/75_crossed.ipynb #d874dcb4
+def _crossed_predict(self: CrossedFit, newdata: pd.DataFrame, # rows: the predictors and both grouping columns
+                     kind: str = 'outcome', # 'outcome' or 'mean'
+                     allow_new_groups: bool = False, # draw effects for groups the fit has not seen
+                     seed=None) -> np.ndarray:
+    "Posterior predictive draws (chain, draw, row) for rows in known or new groups of either factor."
+    if kind not in ('outcome', 'mean'): raise ValueError(f"kind must be 'outcome' or 'mean', not {kind!r}")
+    factors, groups = self.labels['factors'], self.labels['groups']
+    columns = fixed_effects(self.formula, newdata)
+    check_columns(newdata, list(factors))
+    check_numeric(newdata, list(columns.columns))
+    rng, posterior = np.random.default_rng(seed), self.posterior
+    mean = posterior['Intercept'][..., None] + posterior['beta'] @ columns[self.labels['predictors']].to_numpy(float).T
+    for factor, levels in zip(factors, groups):
+        known = levels.get_indexer(newdata[factor])
+        new = known < 0
+        if new.any() and not allow_new_groups:
+            raise DataError(f'{factor} {pd.unique(newdata[factor][new]).tolist()[:5]} not in the fit: pass allow_new_groups=True '
+                            f'to draw their effects from N(0, sigma_{factor}^2)')
+        effect = np.zeros(mean.shape)
+        effect[..., ~new] = posterior[f'alpha_{factor}'][..., known[~new]]
+        if new.any(): effect[..., new] = _unique_draws(newdata[factor][new], np.zeros(mean.shape[:-1] + (int(new.sum()),)),
+                                                       posterior[f'sigma_{factor}'], rng)
+        mean = mean + effect
+    if kind == 'mean': return mean
+    return mean + posterior['sigma_y'][..., None] * rng.standard_normal(mean.shape)
+
+CrossedFit.predict = _crossed_predict

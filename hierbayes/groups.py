@@ -6,13 +6,13 @@
 __all__ = ['DataError', 'check_columns', 'check_numeric', 'Groups', 'group_index', 'group_sums', 'check_groups',
            'first_dependent_column', 'NestedGroups', 'nested_group_index', 'check_nested']
 
-# %% ../nbs/01_groups.ipynb #c682ce53
+# %% ../nbs/01_groups.ipynb #13567bc4
 from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
-# %% ../nbs/01_groups.ipynb #9f84e8bb
+# %% ../nbs/01_groups.ipynb #59165630
 class DataError(ValueError):
     "The data given to a hierbayes function cannot be used as it is."
 
@@ -31,7 +31,7 @@ def check_columns(data: pd.DataFrame, # the user's data
     missing = [c for c in columns if c not in data.columns]
     if missing: raise DataError(f'column(s) {missing} not in the data; its columns are {list(data.columns)}')
 
-# %% ../nbs/01_groups.ipynb #baaf8932
+# %% ../nbs/01_groups.ipynb #77d4d23c
 def check_numeric(data: pd.DataFrame, # the user's data
                   columns: list[str], # columns used as numbers
                  ) -> None:
@@ -46,7 +46,7 @@ def check_numeric(data: pd.DataFrame, # the user's data
         infinite = ~np.isfinite(values.astype(float))
         if infinite.any(): raise DataError(f'column {column!r} has infinite values in {_first_rows(infinite)}')
 
-# %% ../nbs/01_groups.ipynb #a1d6ba98
+# %% ../nbs/01_groups.ipynb #72fae6a7
 class Groups(NamedTuple):
     "Group labels turned into the index j[i] that every Gibbs step uses."
     codes: np.ndarray # j[i] for each row: integers 0..J-1, shape (n,)
@@ -69,10 +69,10 @@ def group_index(labels, # one label per row: a Series, array or list
     codes = levels.get_indexer(labels)
     unknown = codes < 0
     if unknown.any():
-        raise DataError(f'{name} has label(s) {list(pd.unique(labels[unknown]))[:5]} that are not among its groups')
+        raise DataError(f'{name} has label(s) {pd.unique(labels[unknown]).tolist()[:5]} that are not among its groups')
     return Groups(codes, levels, np.bincount(codes, minlength=len(levels)))
 
-# %% ../nbs/01_groups.ipynb #dc152570
+# %% ../nbs/01_groups.ipynb #b4f57fa7
 def group_sums(values, # one entry per row: shape (n,) or (n, ...)
                codes: np.ndarray, # j[i], the group of each row, shape (n,)
                n_groups: int, # J
@@ -84,7 +84,7 @@ def group_sums(values, # one entry per row: shape (n,) or (n, ...)
     for k, column in enumerate(columns.T): sums[:, k] = np.bincount(codes, column, n_groups)
     return sums.reshape((n_groups, *values.shape[1:]))
 
-# %% ../nbs/01_groups.ipynb #01520155
+# %% ../nbs/01_groups.ipynb #52db5a2b
 def check_groups(data: pd.DataFrame, # the user's data
                  column: str, # the grouping column
                  min_groups: int = 2, # fewer groups than this is an error
@@ -96,7 +96,7 @@ def check_groups(data: pd.DataFrame, # the user's data
         raise DataError(f'grouping column {column!r} has {groups.n_groups} group(s); at least {min_groups} are needed')
     return groups
 
-# %% ../nbs/01_groups.ipynb #788011b5
+# %% ../nbs/01_groups.ipynb #db74a86b
 def first_dependent_column(matrix: pd.DataFrame, # a design matrix with named columns
                           ) -> str | None:
     "The name of the first column that is a linear combination of the columns before it, or None."
@@ -105,7 +105,7 @@ def first_dependent_column(matrix: pd.DataFrame, # a design matrix with named co
         if np.linalg.matrix_rank(values[:, :k + 1]) <= k: return matrix.columns[k]
     return None
 
-# %% ../nbs/01_groups.ipynb #655b98f8
+# %% ../nbs/01_groups.ipynb #0bd062eb
 class NestedGroups(NamedTuple):
     "Group indexes for nested levels, outermost first, and the map from each group to its parent."
     levels: tuple # one `Groups` per level: e.g. (state, state:county)
@@ -130,7 +130,7 @@ def _parent_codes(outer: Groups, inner: Groups) -> np.ndarray:
     parents[inner.codes] = outer.codes
     return parents
 
-# %% ../nbs/01_groups.ipynb #219ace15
+# %% ../nbs/01_groups.ipynb #d5c812c1
 def check_nested(data: pd.DataFrame, # the user's data
                  outer: str, # the parent column, e.g. 'state'
                  inner: str, # the child column, e.g. 'fips'

@@ -6,7 +6,7 @@
 __all__ = ['NESTED_SCALARS', 'nesting', 'NestedLabels', 'MultilevelFit', 'run_multilevel', 'warn_multilevel', 'NestedFit',
            'fit_nested']
 
-# %% ../nbs/71_nested_fit.ipynb #10347867
+# %% ../nbs/71_nested_fit.ipynb #7deeccf4
 from typing import NamedTuple
 
 import arviz as az
@@ -20,7 +20,7 @@ from .gibbs import grouped_data
 from .groups import DataError, check_columns, check_numeric, first_dependent_column, nested_group_index
 from .nested import NestedData, NestedState, nested_sweep
 
-# %% ../nbs/71_nested_fit.ipynb #6a250d11
+# %% ../nbs/71_nested_fit.ipynb #95432921
 def nesting(formula: str) -> tuple | None:
     "(outer, inner) if the formula's group terms are (1 | outer/inner), else None."
     try: groups = formulae.model_description(formula).group_terms
@@ -30,7 +30,7 @@ def nesting(formula: str) -> tuple | None:
     if len(names[0]) == 1 and len(names[1]) == 2 and names[1][0] == names[0][0]: return names[0][0], names[1][1]
     return None
 
-# %% ../nbs/71_nested_fit.ipynb #35f0c238
+# %% ../nbs/71_nested_fit.ipynb #edcea3b4
 class NestedLabels(NamedTuple):
     "The names a nested fit reports its parameters by."
     response: str
@@ -68,7 +68,7 @@ def _nested_design(formula: str, data: pd.DataFrame, centre: bool = True) -> tup
     labels = NestedLabels(response, outer, inner, states.labels, counties.labels, X_names, U_names, list(V.columns))
     return labels, NestedData(houses, U.to_numpy(float).reshape(counties.n_groups, -1), nested.parents[0], V.to_numpy(float)), centring
 
-# %% ../nbs/71_nested_fit.ipynb #3a917c2a
+# %% ../nbs/71_nested_fit.ipynb #d626e942
 class MultilevelFit:
     "Posterior draws of a model with several grouping terms; subclasses say how to uncentre and label them."
     scalars: list = [] # parameters checked after sampling and listed first in the summary
@@ -114,7 +114,7 @@ def warn_multilevel(result: MultilevelFit) -> None:
     "Check the scalar parameters of a fit."
     warn_convergence(result.to_arviz([n for n in result.scalars if np.size(result.draws[n])]).posterior, result.draws['sigma_y'].shape[0])
 
-# %% ../nbs/71_nested_fit.ipynb #5b7a1f6a
+# %% ../nbs/71_nested_fit.ipynb #637e4983
 class NestedFit(MultilevelFit):
     "Posterior draws of a three-level model (houses in counties in states)."
     scalars, effects = ['beta', 'gamma', 'zeta', 'sigma_y', 'sigma_alpha', 'sigma_delta'], ['delta', 'alpha']
@@ -137,7 +137,7 @@ class NestedFit(MultilevelFit):
 
 NESTED_SCALARS = NestedFit.scalars
 
-# %% ../nbs/71_nested_fit.ipynb #e5fe87a4
+# %% ../nbs/71_nested_fit.ipynb #bbaccc68
 def fit_nested(formula: str, data: pd.DataFrame, draws: int = 1000, warmup: int = 1000, chains: int = 4, seed=None,
                thin: int = 1, progress: bool | None = None) -> NestedFit:
     "Fit a three-level model `y ~ x + (1 | outer/inner)` by the nested Gibbs sweep; `fit` calls it for nested formulas."
@@ -155,7 +155,7 @@ def fit_nested(formula: str, data: pd.DataFrame, draws: int = 1000, warmup: int 
     warn_multilevel(result)
     return result
 
-# %% ../nbs/71_nested_fit.ipynb #660f5da4
+# %% ../nbs/71_nested_fit.ipynb #5945c7e9
 def _unique_draws(keys: pd.Series, centre: np.ndarray, scale: np.ndarray, rng) -> np.ndarray:
     "One normal draw per distinct key around `centre` (chain, draw, row), shared by the rows with that key."
     codes, uniques = pd.factorize(keys)
@@ -179,7 +179,7 @@ def _nested_predict(self: NestedFit, newdata: pd.DataFrame, # rows: the predicto
     known_state, known_county = labels.outer_groups.get_indexer(states), labels.inner_groups.get_indexer(counties)
     new = known_county < 0
     if new.any() and not allow_new_groups:
-        raise DataError(f'{labels.inner} {list(pd.unique(counties[new]))[:5]} not in the fit: pass allow_new_groups=True '
+        raise DataError(f'{labels.inner} {pd.unique(counties[new]).tolist()[:5]} not in the fit: pass allow_new_groups=True '
                         'to draw their intercepts from the county- and state-level models')
     rng, posterior = np.random.default_rng(seed), self.posterior
     alpha = np.empty(posterior['sigma_y'].shape + (len(newdata),))

@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = []
 
-# %% ../nbs/42_predict.ipynb #127aaabc
+# %% ../nbs/42_predict.ipynb #8cf1e284
 import formulae
 import numpy as np
 import pandas as pd
@@ -14,7 +14,7 @@ from .design import fixed_effects
 from .fitting import Fit, _uncentre
 from .groups import DataError, check_columns, check_numeric, group_index
 
-# %% ../nbs/42_predict.ipynb #463198f9
+# %% ../nbs/42_predict.ipynb #ff0998cc
 def _new_design(self: Fit, newdata: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, pd.Series]:
     "X and U rows for new data, checked, and the group label of each row."
     labels = self.labels
@@ -25,7 +25,7 @@ def _new_design(self: Fit, newdata: pd.DataFrame) -> tuple[np.ndarray, np.ndarra
     columns = fixed_effects(self.formula, newdata).assign(Intercept=1.0)
     return columns[labels.predictors].to_numpy(float), columns[labels.group_predictors].to_numpy(float), newdata[labels.group]
 
-# %% ../nbs/42_predict.ipynb #60ef809c
+# %% ../nbs/42_predict.ipynb #50d81a9c
 def _predict(self: Fit, newdata: pd.DataFrame, # rows to predict: the formula's predictors and the group column
              kind: str = 'outcome', # 'outcome' (draws of y) or 'mean' (draws of alpha + X beta)
              allow_new_groups: bool = False, # draw intercepts for groups the fit has not seen
@@ -38,7 +38,7 @@ def _predict(self: Fit, newdata: pd.DataFrame, # rows to predict: the formula's 
     known = self.labels.groups.get_indexer(groups)
     new = known < 0
     if new.any() and not allow_new_groups:
-        raise DataError(f'{self.labels.group} {list(pd.unique(groups[new]))[:5]} not in the fit: pass allow_new_groups=True '
+        raise DataError(f'{self.labels.group} {pd.unique(groups[new]).tolist()[:5]} not in the fit: pass allow_new_groups=True '
                         f'to draw their intercepts from the group-level model')
     rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
     posterior = {name: value for name, value in _uncentre(self.draws, self.centring).items() if name != 'alpha'}
