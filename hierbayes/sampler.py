@@ -6,7 +6,7 @@
 __all__ = ['coefficients_conditional', 'draw_coefficients_integrated', 'scale_conditional', 'interweave_sigma_alpha',
            'blocked_sweep']
 
-# %% ../nbs/40_sampler.ipynb #d25cf2f7
+# %% ../nbs/40_sampler.ipynb #03f46f00
 from typing import NamedTuple
 
 import numpy as np
@@ -14,7 +14,7 @@ import numpy as np
 from .gibbs import GroupedData, State, draw_alpha, draw_sigma_alpha, draw_sigma_y
 from .priors import BOOK, Priors, accept_scale
 
-# %% ../nbs/40_sampler.ipynb #2e42dee8
+# %% ../nbs/40_sampler.ipynb #f6f12156
 def coefficients_conditional(data: GroupedData, sigma_y: float, sigma_alpha: float, prior_sd: float = np.inf):
     "Mean and covariance of (beta, gamma) given the two scales, the group intercepts integrated out."
     nU = data.n[:, None] * data.U
@@ -26,7 +26,7 @@ def coefficients_conditional(data: GroupedData, sigma_y: float, sigma_alpha: flo
     covariance = np.linalg.inv(precision)
     return covariance @ linear, covariance
 
-# %% ../nbs/40_sampler.ipynb #8b753575
+# %% ../nbs/40_sampler.ipynb #a9f71f78
 def draw_coefficients_integrated(rng: np.random.Generator, data: GroupedData, sigma_y: float, sigma_alpha: float,
                                  prior_sd: float = np.inf):
     "Draw (beta, gamma) jointly, the intercepts integrated out; returns beta, gamma."
@@ -34,7 +34,7 @@ def draw_coefficients_integrated(rng: np.random.Generator, data: GroupedData, si
     p = data.XtX.shape[0]
     return theta[:p], theta[p:]
 
-# %% ../nbs/40_sampler.ipynb #2bebe15b
+# %% ../nbs/40_sampler.ipynb #9b08c896
 def scale_conditional(data: GroupedData, eta: np.ndarray, beta: np.ndarray, gamma: np.ndarray, sigma_y: float):
     "Mean and sd of s in alpha_j = U_j gamma + s eta_j, given the standardised effects eta."
     group_line = data.U @ gamma
@@ -50,12 +50,14 @@ def interweave_sigma_alpha(rng: np.random.Generator, data: GroupedData, alpha, b
     if accept_scale(rng, abs(scale), sigma_alpha, priors) != abs(scale): return alpha, sigma_alpha  # rejected (half-t only)
     return data.U @ gamma + scale * eta, abs(scale)
 
-# %% ../nbs/40_sampler.ipynb #e4cb65ef
-def blocked_sweep(rng: np.random.Generator, data: GroupedData, state: State, priors: Priors = BOOK) -> State:
+# %% ../nbs/40_sampler.ipynb #7aacd703
+def blocked_sweep(rng: np.random.Generator, data: GroupedData, state: State, priors: Priors = BOOK,
+                  known_sigma_y: bool = False, # keep state.sigma_y (a model whose row variances are known, chapter 80)
+                 ) -> State:
     "One sweep of the blocked, interweaving sampler: same posterior as `gibbs_sweep`, better mixing."
     beta, gamma = draw_coefficients_integrated(rng, data, state.sigma_y, state.sigma_alpha, priors.coefficient_sd)
     alpha = draw_alpha(rng, data, beta, gamma, state.sigma_y, state.sigma_alpha)
-    sigma_y = draw_sigma_y(rng, data, alpha, beta, priors.sigma_y_df, priors.sigma_y_scale)
+    sigma_y = state.sigma_y if known_sigma_y else draw_sigma_y(rng, data, alpha, beta, priors.sigma_y_df, priors.sigma_y_scale)
     sigma_alpha = accept_scale(rng, draw_sigma_alpha(rng, data, alpha, gamma), state.sigma_alpha, priors)
     alpha, sigma_alpha = interweave_sigma_alpha(rng, data, alpha, beta, gamma, sigma_y, sigma_alpha, priors)
     return State(alpha, beta, gamma, sigma_y, sigma_alpha)
