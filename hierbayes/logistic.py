@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['draw_omega', 'weighted_data', 'logistic_sweep']
 
-# %% ../nbs/80_logistic.ipynb #b4ab3efe
+# %% ../nbs/80_logistic.ipynb #2392d945
 import numpy as np
 from polyagamma import random_polyagamma
 
@@ -14,22 +14,23 @@ from .groups import group_sums
 from .priors import BOOK, Priors
 from .sampler import blocked_sweep
 
-# %% ../nbs/80_logistic.ipynb #b07e94de
+# %% ../nbs/80_logistic.ipynb #5328df4d
 def draw_omega(rng: np.random.Generator, eta: np.ndarray) -> np.ndarray:
     "Draw omega_i ~ PG(1, eta_i) for every row."
     return random_polyagamma(1, eta, random_state=rng)
 
-# %% ../nbs/80_logistic.ipynb #42b58020
-def weighted_data(y: np.ndarray, omega: np.ndarray, X: np.ndarray, codes: np.ndarray, U: np.ndarray) -> GroupedData:
+# %% ../nbs/80_logistic.ipynb #ef42fdd3
+def weighted_data(kappa: np.ndarray, # y - 1/2 for a binary outcome (chapter 81 has other kappas)
+                  omega: np.ndarray, X: np.ndarray, codes: np.ndarray, U: np.ndarray) -> GroupedData:
     "The sufficient statistics of the Gaussian model z = kappa / omega ~ N(eta, 1 / omega), for chapter 40's steps."
-    kappa, J = y - 0.5, len(U)
+    J = len(U)
     weighted_X = X * omega[:, None]
     return GroupedData(group_sums(omega, codes, J), group_sums(kappa, codes, J), group_sums(weighted_X, codes, J),
                        X.T @ weighted_X, X.T @ kappa, float(kappa @ (kappa / omega)), U)
 
-# %% ../nbs/80_logistic.ipynb #cea188a6
+# %% ../nbs/80_logistic.ipynb #f7eb87a4
 def logistic_sweep(rng: np.random.Generator, rows: tuple, state: State, priors: Priors = BOOK) -> State:
     "One sweep: omega given eta, then chapter 40's blocked, interweaving sweep on the weighted Gaussian model (sigma_y = 1)."
     y, X, codes, U = rows
     omega = draw_omega(rng, state.alpha[codes] + X @ state.beta)
-    return blocked_sweep(rng, weighted_data(y, omega, X, codes, U), state._replace(sigma_y=1.0), priors, known_sigma_y=True)
+    return blocked_sweep(rng, weighted_data(y - 0.5, omega, X, codes, U), state._replace(sigma_y=1.0), priors, known_sigma_y=True)
