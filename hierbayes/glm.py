@@ -5,9 +5,10 @@
 # %% auto #0
 __all__ = ['FAMILIES', 'Cells', 'collapse', 'draw_polya_gamma', 'polya_gamma_moments', 'binomial_statistics',
            'draw_truncated_latents', 'probit_statistics', 'negative_binomial_statistics', 'slice_step', 'CountTable',
-           'dispersion_log_density', 'draw_dispersion', 'GLMState', 'GLMData', 'latent_statistics', 'glm_sweep']
+           'dispersion_log_density', 'draw_dispersion', 'GLMState', 'GLMData', 'cell_log_likelihood',
+           'rescale_sigma_alpha', 'latent_statistics', 'glm_sweep']
 
-# %% ../nbs/81_glm.ipynb #c3ae078f
+# %% ../nbs/81_glm.ipynb #9f7e2b79
 from typing import NamedTuple
 
 import numpy as np
@@ -17,10 +18,10 @@ from scipy.special import gammaln, log_ndtr, ndtri_exp
 from .gibbs import GroupedData, State
 from .groups import group_sums
 from .logistic import weighted_data
-from .priors import BOOK, Priors
+from .priors import BOOK, Priors, log_half_t
 from .sampler import blocked_sweep
 
-# %% ../nbs/81_glm.ipynb #83eb81d4
+# %% ../nbs/81_glm.ipynb #869406e7
 class Cells(NamedTuple):
     "Rows collapsed to one cell per group and covariate pattern."
     successes: np.ndarray # s_c: sum of the outcomes of the cell's rows, shape (c,)
@@ -40,7 +41,7 @@ def collapse(y: np.ndarray, # outcome per row: 0/1, successes, or counts
     c = len(first)
     return Cells(np.bincount(row_cell, y, c), np.bincount(row_cell, trials, c), X[first], np.asarray(codes)[first], U, row_cell)
 
-# %% ../nbs/81_glm.ipynb #be70ba65
+# %% ../nbs/81_glm.ipynb #e4817963
 def draw_polya_gamma(rng: np.random.Generator, h: np.ndarray, z: np.ndarray) -> np.ndarray:
     "omega ~ PG(h, z) for each entry, by exact methods only (the package's normal approximation is avoided)."
     h, z = np.broadcast_arrays(np.asarray(h, float), np.asarray(z, float))
@@ -56,20 +57,20 @@ def polya_gamma_moments(h, z):
     variance = h / (4 * z ** 3) * (np.sinh(z) - z) / np.cosh(z / 2) ** 2
     return mean, variance
 
-# %% ../nbs/81_glm.ipynb #55cbf567
+# %% ../nbs/81_glm.ipynb #8903a367
 def binomial_statistics(rng: np.random.Generator, cells: Cells, eta: np.ndarray) -> GroupedData:
     "Draw omega_c ~ PG(m_c, eta_c) and return the weighted Gaussian statistics (sigma_y = 1)."
     omega = draw_polya_gamma(rng, cells.trials, eta)
     return weighted_data(cells.successes - cells.trials / 2, omega, cells.X, cells.codes, cells.U)
 
-# %% ../nbs/81_glm.ipynb #40803a49
+# %% ../nbs/81_glm.ipynb #236d990a
 def draw_truncated_latents(rng: np.random.Generator, eta: np.ndarray, success: np.ndarray) -> np.ndarray:
     "z ~ N(eta, 1) truncated to z > 0 where `success`, else to z < 0."
     sign = np.where(success, 1.0, -1.0)
     shifted = sign * eta
     return sign * (shifted - ndtri_exp(np.log1p(-rng.random(len(eta))) + log_ndtr(shifted)))
 
-# %% ../nbs/81_glm.ipynb #2fac6143
+# %% ../nbs/81_glm.ipynb #e22ebe16
 def probit_statistics(rng: np.random.Generator, cells: Cells, eta: np.ndarray) -> GroupedData:
     "Draw every trial's latent z given its cell's eta and outcome; the Gaussian statistics (sigma_y = 1, unit weights)."
     trials = cells.trials.astype(int)
@@ -81,7 +82,7 @@ def probit_statistics(rng: np.random.Generator, cells: Cells, eta: np.ndarray) -
     return GroupedData(group_sums(cells.trials, cells.codes, J), group_sums(sum_z, cells.codes, J), group_sums(weighted_X, cells.codes, J),
                        cells.X.T @ weighted_X, cells.X.T @ sum_z, float(z @ z), cells.U)
 
-# %% ../nbs/81_glm.ipynb #d2a618a9
+# %% ../nbs/81_glm.ipynb #2052dbbb
 def negative_binomial_statistics(rng: np.random.Generator, cells: Cells, eta: np.ndarray, dispersion: float) -> GroupedData:
     "Draw omega_c ~ PG(s_c + m_c r, eta_c - log r); the weighted Gaussian statistics of the log mean (sigma_y = 1)."
     log_r = np.log(dispersion)
@@ -89,7 +90,7 @@ def negative_binomial_statistics(rng: np.random.Generator, cells: Cells, eta: np
     kappa = (cells.successes - cells.trials * dispersion) / 2 + omega * log_r
     return weighted_data(kappa, omega, cells.X, cells.codes, cells.U)
 
-# %% ../nbs/81_glm.ipynb #ee3cf602
+# %% ../nbs/81_glm.ipynb #441dc2e3
 def slice_step(rng: np.random.Generator, x: float, log_density, width: float = 1.0, steps: int = 32) -> float:
     "One slice-sampling update of x (Neal 2003, stepping out and shrinkage): a draw that leaves log_density invariant."
     level = log_density(x) + np.log1p(-rng.random())
@@ -104,7 +105,7 @@ def slice_step(rng: np.random.Generator, x: float, log_density, width: float = 1
         if proposal < x: left = proposal
         else: right = proposal
 
-# %% ../nbs/81_glm.ipynb #bef048ad
+# %% ../nbs/81_glm.ipynb #2332bda5
 class CountTable(NamedTuple):
     "The distinct counts of a negative binomial outcome and how often each occurs."
     values: np.ndarray
@@ -117,11 +118,12 @@ def dispersion_log_density(log_r: float, cells: Cells, counts: CountTable, eta: 
                  - (cells.successes + cells.trials * r) @ np.logaddexp(log_r, eta)
     return likelihood + prior[0] * log_r - prior[1] * r
 
-def draw_dispersion(rng: np.random.Generator, cells: Cells, counts: CountTable, eta: np.ndarray, dispersion: float) -> float:
+def draw_dispersion(rng: np.random.Generator, cells: Cells, counts: CountTable, eta: np.ndarray, dispersion: float,
+                    prior=(0.01, 0.01)) -> float:
     "A slice-sampling update of the dispersion r given the linear predictor of every cell."
-    return float(np.exp(slice_step(rng, np.log(dispersion), lambda v: dispersion_log_density(v, cells, counts, eta))))
+    return float(np.exp(slice_step(rng, np.log(dispersion), lambda v: dispersion_log_density(v, cells, counts, eta, prior))))
 
-# %% ../nbs/81_glm.ipynb #fff2fe3d
+# %% ../nbs/81_glm.ipynb #dd22465f
 FAMILIES = ('bernoulli', 'binomial', 'probit', 'negative_binomial')
 
 class GLMState(NamedTuple):
@@ -138,19 +140,44 @@ class GLMData(NamedTuple):
     cells: Cells
     counts: CountTable | None = None
 
-# %% ../nbs/81_glm.ipynb #a10c8246
+# %% ../nbs/81_glm.ipynb #37ecc458
+def cell_log_likelihood(model: GLMData, eta: np.ndarray, dispersion: float = np.nan) -> float:
+    "log p(y | eta) summed over the cells, up to a constant that does not depend on eta."
+    cells = model.cells
+    if model.family == 'probit':
+        return cells.successes @ log_ndtr(eta) + (cells.trials - cells.successes) @ log_ndtr(-eta)
+    if model.family == 'negative_binomial':
+        return cells.successes @ eta - (cells.successes + cells.trials * dispersion) @ np.logaddexp(np.log(dispersion), eta)
+    return cells.successes @ eta - cells.trials @ np.logaddexp(0.0, eta)
+
+def rescale_sigma_alpha(rng: np.random.Generator, model: GLMData, state: GLMState, priors: Priors = BOOK) -> GLMState:
+    "Slice-sample log sigma_alpha with the standardised intercepts fixed, under the exact likelihood."
+    cells = model.cells
+    line, fixed = cells.U @ state.gamma, cells.X @ state.beta
+    standardised = (state.alpha - line) / state.sigma_alpha
+    def log_density(log_scale):
+        scale = np.exp(log_scale)
+        eta = (line + scale * standardised)[cells.codes] + fixed
+        return cell_log_likelihood(model, eta, state.dispersion) + log_scale + \
+               log_half_t(scale, priors.sigma_alpha_scale, priors.sigma_alpha_df)
+    scale = float(np.exp(slice_step(rng, np.log(state.sigma_alpha), log_density)))
+    return state._replace(alpha=line + scale * standardised, sigma_alpha=scale)
+
+# %% ../nbs/81_glm.ipynb #e8825aa0
 def latent_statistics(rng: np.random.Generator, model: GLMData, eta: np.ndarray, dispersion: float) -> GroupedData:
     "The family's latent draw, returned as the weighted Gaussian statistics of chapter 40."
     if model.family == 'probit': return probit_statistics(rng, model.cells, eta)
     if model.family == 'negative_binomial': return negative_binomial_statistics(rng, model.cells, eta, dispersion)
     return binomial_statistics(rng, model.cells, eta)
 
-def glm_sweep(rng: np.random.Generator, model: GLMData, state: GLMState, priors: Priors = BOOK) -> GLMState:
-    "One sweep: latent variables, chapter 40's blocked sweep with sigma_y = 1, then (counts) the dispersion."
+def glm_sweep(rng: np.random.Generator, model: GLMData, state: GLMState, priors: Priors = BOOK,
+              dispersion_prior=(0.01, 0.01), # shape and rate of the Gamma prior on the negative binomial's r
+             ) -> GLMState:
+    "One sweep: latent variables, chapter 40's blocked sweep with sigma_y = 1, the rescaling of sigma_alpha, the dispersion."
     cells = model.cells
     data = latent_statistics(rng, model, state.alpha[cells.codes] + cells.X @ state.beta, state.dispersion)
     new = blocked_sweep(rng, data, State(state.alpha, state.beta, state.gamma, 1.0, state.sigma_alpha), priors, known_sigma_y=True)
-    dispersion = state.dispersion
-    if model.family == 'negative_binomial':
-        dispersion = draw_dispersion(rng, cells, model.counts, new.alpha[cells.codes] + cells.X @ new.beta, dispersion)
-    return GLMState(new.alpha, new.beta, new.gamma, new.sigma_alpha, dispersion)
+    state = rescale_sigma_alpha(rng, model, GLMState(new.alpha, new.beta, new.gamma, new.sigma_alpha, state.dispersion), priors)
+    if model.family != 'negative_binomial': return state
+    eta = state.alpha[cells.codes] + cells.X @ state.beta
+    return state._replace(dispersion=draw_dispersion(rng, cells, model.counts, eta, state.dispersion, dispersion_prior))

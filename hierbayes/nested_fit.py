@@ -6,7 +6,7 @@
 __all__ = ['NESTED_SCALARS', 'nesting', 'NestedLabels', 'MultilevelFit', 'run_multilevel', 'warn_multilevel', 'NestedFit',
            'fit_nested']
 
-# %% ../nbs/71_nested_fit.ipynb #7deeccf4
+# %% ../nbs/71_nested_fit.ipynb #4e5da6d3
 from typing import NamedTuple
 
 import arviz as az
@@ -20,7 +20,7 @@ from .gibbs import grouped_data
 from .groups import DataError, check_columns, check_numeric, first_dependent_column, nested_group_index
 from .nested import NestedData, NestedState, nested_sweep
 
-# %% ../nbs/71_nested_fit.ipynb #95432921
+# %% ../nbs/71_nested_fit.ipynb #9a1993a2
 def nesting(formula: str) -> tuple | None:
     "(outer, inner) if the formula's group terms are (1 | outer/inner), else None."
     try: groups = formulae.model_description(formula).group_terms
@@ -30,7 +30,7 @@ def nesting(formula: str) -> tuple | None:
     if len(names[0]) == 1 and len(names[1]) == 2 and names[1][0] == names[0][0]: return names[0][0], names[1][1]
     return None
 
-# %% ../nbs/71_nested_fit.ipynb #edcea3b4
+# %% ../nbs/71_nested_fit.ipynb #2131fbab
 class NestedLabels(NamedTuple):
     "The names a nested fit reports its parameters by."
     response: str
@@ -68,7 +68,7 @@ def _nested_design(formula: str, data: pd.DataFrame, centre: bool = True) -> tup
     labels = NestedLabels(response, outer, inner, states.labels, counties.labels, X_names, U_names, list(V.columns))
     return labels, NestedData(houses, U.to_numpy(float).reshape(counties.n_groups, -1), nested.parents[0], V.to_numpy(float)), centring
 
-# %% ../nbs/71_nested_fit.ipynb #d626e942
+# %% ../nbs/71_nested_fit.ipynb #68f46887
 class MultilevelFit:
     "Posterior draws of a model with several grouping terms; subclasses say how to uncentre and label them."
     scalars: list = [] # parameters checked after sampling and listed first in the summary
@@ -78,6 +78,11 @@ class MultilevelFit:
 
     def _uncentred(self) -> dict: raise NotImplementedError
     def _coordinates(self) -> tuple[dict, dict]: raise NotImplementedError
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        "(chains, draws per chain)."
+        return next(iter(self.draws.values())).shape[:2]
 
     @property
     def posterior(self) -> dict:
@@ -97,7 +102,7 @@ class MultilevelFit:
         return az.summary(self.to_arviz(names), var_names=names, hdi_prob=0.94)
 
     def __repr__(self):
-        chains, draws = self.draws['sigma_y'].shape
+        chains, draws = self.shape
         return f'{type(self).__name__}({self.formula!r}: {chains} chains x {draws} draws)'
 
     def _not_yet(self, *args, **kwargs): raise NotImplementedError(f'saving and resuming are not available for {type(self).__name__} yet')
@@ -112,9 +117,9 @@ def run_multilevel(sweep, data, starts: list, rngs: list, warmup: int, draws: in
 
 def warn_multilevel(result: MultilevelFit) -> None:
     "Check the scalar parameters of a fit."
-    warn_convergence(result.to_arviz([n for n in result.scalars if np.size(result.draws[n])]).posterior, result.draws['sigma_y'].shape[0])
+    warn_convergence(result.to_arviz([n for n in result.scalars if np.size(result.draws[n])]).posterior, result.shape[0])
 
-# %% ../nbs/71_nested_fit.ipynb #637e4983
+# %% ../nbs/71_nested_fit.ipynb #a65d3cc5
 class NestedFit(MultilevelFit):
     "Posterior draws of a three-level model (houses in counties in states)."
     scalars, effects = ['beta', 'gamma', 'zeta', 'sigma_y', 'sigma_alpha', 'sigma_delta'], ['delta', 'alpha']
@@ -137,7 +142,7 @@ class NestedFit(MultilevelFit):
 
 NESTED_SCALARS = NestedFit.scalars
 
-# %% ../nbs/71_nested_fit.ipynb #bbaccc68
+# %% ../nbs/71_nested_fit.ipynb #388bb5f2
 def fit_nested(formula: str, data: pd.DataFrame, draws: int = 1000, warmup: int = 1000, chains: int = 4, seed=None,
                thin: int = 1, progress: bool | None = None) -> NestedFit:
     "Fit a three-level model `y ~ x + (1 | outer/inner)` by the nested Gibbs sweep; `fit` calls it for nested formulas."
@@ -155,7 +160,7 @@ def fit_nested(formula: str, data: pd.DataFrame, draws: int = 1000, warmup: int 
     warn_multilevel(result)
     return result
 
-# %% ../nbs/71_nested_fit.ipynb #5945c7e9
+# %% ../nbs/71_nested_fit.ipynb #c824338b
 def _unique_draws(keys: pd.Series, centre: np.ndarray, scale: np.ndarray, rng) -> np.ndarray:
     "One normal draw per distinct key around `centre` (chain, draw, row), shared by the rows with that key."
     codes, uniques = pd.factorize(keys)
