@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['check_outcomes', 'SeparationWarning', 'separating_columns', 'glm_design', 'GLMFit', 'fit_glm']
 
-# %% ../nbs/82_glm_fit.ipynb #229f5ff6
+# %% ../nbs/82_glm_fit.ipynb #efa9dcfd
 import time
 import warnings
 
@@ -15,14 +15,17 @@ from scipy.special import expit, ndtr, ndtri
 
 from .crossed import crossing
 from .design import model_design
-from .fitting import Centring, ConvergenceWarning, Labels, _check_run, _uncentre
+from tqdm import tqdm
+
+from .fitting import Centring, Labels, _check_run, _interactive, _uncentre
 from .glm import FAMILIES, CountTable, GLMData, GLMState, collapse, glm_sweep
+from .glm_fast import compile_logistic, run_logistic_compiled
 from .groups import DataError, _first_rows, check_numeric
 from .nested_fit import MultilevelFit, nesting, run_multilevel, warn_multilevel
 from .prediction import linear_predictor
 from .priors import BOOK, Priors
 
-# %% ../nbs/82_glm_fit.ipynb #691a560c
+# %% ../nbs/82_glm_fit.ipynb #ed96be05
 def check_outcomes(data: pd.DataFrame, response: str, family: str, trials: str | None = None) -> None:
     "Raise if the response (and trials) cannot come from the family: 0/1, whole successes <= trials, whole counts >= 0."
     if family not in FAMILIES: raise ValueError(f"family must be 'gaussian' or one of {FAMILIES}, not {family!r}")
@@ -44,7 +47,7 @@ def check_outcomes(data: pd.DataFrame, response: str, family: str, trials: str |
         bad = y > m
         if bad.any(): raise DataError(f'successes above trials: {response!r} > {trials!r} in {_first_rows(bad)}')
 
-# %% ../nbs/82_glm_fit.ipynb #d74230c6
+# %% ../nbs/82_glm_fit.ipynb #cef007d9
 class SeparationWarning(UserWarning):
     "A covariate separates the successes from the failures: its coefficient is not identified by the data."
 
@@ -68,7 +71,7 @@ def _warn_separation(cells, labels: Labels, priors: Priors) -> None:
               'under the flat prior the posterior is improper: pass priors=Priors(coefficient_sd=...) or drop the column')
     warnings.warn(f'the outcomes are completely separated by {found}: {advice}', SeparationWarning, stacklevel=4)
 
-# %% ../nbs/82_glm_fit.ipynb #cca5d8eb
+# %% ../nbs/82_glm_fit.ipynb #26380367
 def glm_design(formula: str, data: pd.DataFrame, family: str, trials: str | None, centre: bool) -> tuple:
     "Check everything; return labels, the GLMData (cells of centred covariates) and the centring."
     if isinstance(formula, str) and (nesting(formula) or crossing(formula)):
@@ -84,7 +87,7 @@ def glm_design(formula: str, data: pd.DataFrame, family: str, trials: str | None
     labels = Labels(design.response, design.group, design.groups.labels, list(design.X.columns), list(design.U.columns))
     return labels, GLMData(family, cells, counts), centring
 
-# %% ../nbs/82_glm_fit.ipynb #3f0ac0bc
+# %% ../nbs/82_glm_fit.ipynb #3706db7c
 def _start(rng: np.random.Generator, model: GLMData, J: int, p: int, k: int) -> GLMState:
     "A dispersed starting state."
     cells = model.cells
@@ -96,7 +99,7 @@ def _start(rng: np.random.Generator, model: GLMData, J: int, p: int, k: int) -> 
     return GLMState(np.full(J, level), np.zeros(p), gamma, 0.5 * spread[0],
                     spread[1] if model.family == 'negative_binomial' else np.nan)
 
-# %% ../nbs/82_glm_fit.ipynb #52e33e41
+# %% ../nbs/82_glm_fit.ipynb #adae9eaa
 class GLMFit(MultilevelFit):
     "Posterior draws of a generalised varying-intercept model."
     effects = ['alpha']
@@ -118,26 +121,38 @@ class GLMFit(MultilevelFit):
 
     def __repr__(self): return super().__repr__()[:-1] + f', family={self.family!r})'
 
-# %% ../nbs/82_glm_fit.ipynb #ddb993c6
+# %% ../nbs/82_glm_fit.ipynb #1fac82e4
 def fit_glm(formula: str, data: pd.DataFrame, family: str, trials: str | None = None, draws: int = 1000, warmup: int = 1000,
-            chains: int = 4, seed=None, thin: int = 1, progress: bool | None = None, priors: Priors = BOOK) -> GLMFit:
+            chains: int = 4, seed=None, thin: int = 1, progress: bool | None = None, priors: Priors = BOOK,
+            backend: str = 'compiled', # 'compiled' (chapter 84; logit link) or 'numpy' (this chapter's literate sweep)
+           ) -> GLMFit:
     "Fit a varying-intercept model with a binary, binomial or count outcome; `fit(..., family=...)` calls it."
     _check_run(draws, warmup, chains, thin)
     if not isinstance(priors, Priors): raise TypeError(f'priors must be a hierbayes Priors, not {type(priors).__name__}')
+    if backend not in ('compiled', 'numpy'): raise ValueError(f"backend must be 'compiled' or 'numpy', not {backend!r}")
     labels, model, centring = glm_design(formula, data, family, trials, centre=not np.isfinite(priors.coefficient_sd))
     if family != 'negative_binomial': _warn_separation(model.cells, labels, priors)
     rngs = (seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)).spawn(chains)
     J, p, k = len(labels.groups), len(labels.predictors), len(labels.group_predictors)
     starts = [_start(rng, model, J, p, k) for rng in rngs]
     begin = time.perf_counter()
-    sweep = lambda rng, model, state: glm_sweep(rng, model, state, priors)
-    kept = run_multilevel(sweep, model, starts, rngs, warmup, draws, thin, progress)
+    if backend == 'compiled' and family in ('bernoulli', 'binomial'):  # the logit link has a compiled sweep (chapter 84)
+        compile_logistic()
+        compiled = time.perf_counter()
+        with tqdm(total=chains * (warmup + draws * thin), disable=not (_interactive() if progress is None else progress),
+                  delay=2, unit='sweep') as bar:
+            kept = run_logistic_compiled(rngs, model, starts, warmup, draws, thin, priors, bar.update)
+    else:
+        compiled, backend = begin, 'numpy'
+        sweep = lambda rng, model, state: glm_sweep(rng, model, state, priors)
+        kept = run_multilevel(sweep, model, starts, rngs, warmup, draws, thin, progress)
     if family != 'negative_binomial': del kept['dispersion']
-    result = GLMFit(formula, labels, model, centring, kept, dict(sampling_seconds=time.perf_counter() - begin), trials)
+    timings = dict(compile_seconds=compiled - begin, sampling_seconds=time.perf_counter() - compiled, backend=backend)
+    result = GLMFit(formula, labels, model, centring, kept, timings, trials)
     warn_multilevel(result)
     return result
 
-# %% ../nbs/82_glm_fit.ipynb #9f807093
+# %% ../nbs/82_glm_fit.ipynb #d769e515
 def _glm_predict(self: GLMFit, newdata: pd.DataFrame, # the formula's predictors and the group column (and trials)
                  kind: str = 'outcome', # 'outcome', 'mean' (probability or mean count) or 'link'
                  allow_new_groups: bool = False, # draw intercepts for groups the fit has not seen
