@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['formula_problem', 'fixed_effects', 'Design', 'model_design']
 
-# %% ../nbs/30_design.ipynb #cdd8286d
+# %% ../nbs/30_design.ipynb #d2b3431b
 from typing import NamedTuple
 
 import formulae
@@ -17,7 +17,7 @@ from formulae.terms import Model
 
 from .groups import DataError, Groups, check_columns, check_groups, check_numeric, first_dependent_column
 
-# %% ../nbs/30_design.ipynb #8bde4857
+# %% ../nbs/30_design.ipynb #558dae63
 def _pointer(formula: str, position: int, message: str) -> str:
     "The message, the formula, and a caret under the position."
     return f'{message} (at character {position + 1}):\n  {formula}\n  {" " * position}^'
@@ -38,7 +38,7 @@ def formula_problem(formula: str) -> str | None:
     if stripped and stripped[-1] in '+~|/:*': return _pointer(formula, len(stripped) - 1, f'nothing after "{stripped[-1]}"')
     return None
 
-# %% ../nbs/30_design.ipynb #79ec3e22
+# %% ../nbs/30_design.ipynb #d57b7627
 def _read_formula(formula: str) -> tuple[str, list[str], str]:
     "The response, the fixed-effect variables and the grouping column of a varying-intercept formula."
     if not isinstance(formula, str): raise TypeError(f'formula must be a string, not {type(formula).__name__}')
@@ -50,11 +50,11 @@ def _read_formula(formula: str) -> tuple[str, list[str], str]:
     groups = description.group_terms
     if len(groups) != 1 or type(groups[0].expr).__name__ != 'Intercept' or len(groups[0].factor.var_names) != 1:
         raise DataError(f'{formula!r}: group terms are varying intercepts, (1 | group), nested ones, (1 | outer/inner), or '
-                        f'crossed ones, (1 | a) + (1 | b); varying slopes are not supported yet')
+                        f'crossed ones, (1 | a) + (1 | b), or varying slopes, (1 + x | group), which `hierbayes.fit` hands to chapter 72')
     fixed = sorted(set().union(*[term.var_names for term in description.common_terms if hasattr(term, 'var_names')]))
     return next(iter(description.response.term.var_names)), fixed, next(iter(groups[0].factor.var_names))
 
-# %% ../nbs/30_design.ipynb #221a4869
+# %% ../nbs/30_design.ipynb #c3580cf0
 def _plain_columns(terms) -> list[str] | None:
     "The column names, when every fixed term is the intercept or a column as it is; else None."
     names = []
@@ -76,7 +76,7 @@ def fixed_effects(formula: str, # a formula `_read_formula` accepts
     design = DesignMatrices(fixed, data[sorted(fixed.var_names)], Environment.capture(0))
     return design.common.as_dataframe().astype(float).set_axis(data.index).drop(columns='Intercept', errors='ignore')
 
-# %% ../nbs/30_design.ipynb #9955b295
+# %% ../nbs/30_design.ipynb #ed7a1cf0
 class Design(NamedTuple):
     "The arrays of the varying-intercept model, with the names that label its parameters."
     response: str # name of y
@@ -86,7 +86,7 @@ class Design(NamedTuple):
     groups: Groups # the group index j[i], labels and sizes
     group: str # name of the grouping column
 
-# %% ../nbs/30_design.ipynb #ff06c442
+# %% ../nbs/30_design.ipynb #89c2a260
 def _representative(values: np.ndarray, groups: Groups) -> np.ndarray:
     "One value of each group (the group's last row), shape (J,)."
     first = np.full(groups.n_groups, np.nan)

@@ -6,7 +6,7 @@
 __all__ = ['BACKENDS', 'SCALARS', 'Centring', 'centred_statistics', 'run_sweeps', 'Labels', 'Fit', 'fit', 'ConvergenceWarning',
            'warn_convergence', 'load_fit']
 
-# %% ../nbs/41_fit.ipynb #3ec57864
+# %% ../nbs/41_fit.ipynb #3e9ae1ed
 import json
 import logging
 import time
@@ -27,7 +27,7 @@ from .priors import BOOK, Priors
 from .fast import chain_streams, compile_kernel, run_chains_compiled
 from .sampler import blocked_sweep
 
-# %% ../nbs/41_fit.ipynb #0eaba2f5
+# %% ../nbs/41_fit.ipynb #5b70d5cb
 class Centring(NamedTuple):
     "The means subtracted from y and the columns of X before the sufficient statistics are formed."
     y: float # mean of y
@@ -41,7 +41,7 @@ def _uncentre(draws: dict, centring: Centring) -> dict:
     alpha = None if draws['alpha'] is None else draws['alpha'] + shift[..., None]
     return {**draws, 'alpha': alpha, 'gamma': gamma}
 
-# %% ../nbs/41_fit.ipynb #58e89e0e
+# %% ../nbs/41_fit.ipynb #aac745f6
 def centred_statistics(y: np.ndarray, # response, shape (n,)
                        X: pd.DataFrame, # individual-level predictors, n rows
                        codes: np.ndarray, # j[i], shape (n,)
@@ -54,7 +54,7 @@ def centred_statistics(y: np.ndarray, # response, shape (n,)
              for rows in (slice(start, start + block) for start in range(0, len(y), block))]
     return GroupedData(*(sum(getattr(part, name) for part in parts) for name in GroupedData._fields[:-1]), U)
 
-# %% ../nbs/41_fit.ipynb #c53b9c85
+# %% ../nbs/41_fit.ipynb #40e3bfa1
 def _dispersed_start(rng: np.random.Generator, data: GroupedData) -> State:
     "A starting state with the scales at random multiples (1/3 to 3) of rough estimates."
     group_means = data.sum_y[data.n > 0] / data.n[data.n > 0]
@@ -95,7 +95,7 @@ def _run_chains(streams: list, data: GroupedData, starts: list, warmup: int, dra
     if not keep_alpha: stacked['alpha'] = None
     return stacked, finals
 
-# %% ../nbs/41_fit.ipynb #0a84fdd4
+# %% ../nbs/41_fit.ipynb #6f2a21d1
 class Labels(NamedTuple):
     "The names a fit reports its parameters by."
     response: str # name of y
@@ -122,7 +122,7 @@ class Fit:
         chains, draws = self.draws['sigma_y'].shape
         return f'Fit({self.formula!r}: {chains} chains x {draws} draws, {len(self.labels.groups)} groups of {self.labels.group!r})'
 
-# %% ../nbs/41_fit.ipynb #f5c6ad26
+# %% ../nbs/41_fit.ipynb #0cb30e39
 def _group_draws(self: Fit, groups=None, # group positions (0..J-1) or labels; default: all groups
                  seed=0) -> np.ndarray:
     "Intercept draws (chain, draw, group) on the original scale: kept ones, or drawn from their conditional given the rest."
@@ -142,7 +142,7 @@ def _group_draws(self: Fit, groups=None, # group positions (0..J-1) or labels; d
 
 Fit.group_draws = _group_draws
 
-# %% ../nbs/41_fit.ipynb #08c9fb3d
+# %% ../nbs/41_fit.ipynb #9a4da0ec
 def _statistics(formula: str, data: pd.DataFrame, centre: bool) -> tuple:
     "Labels, centred sufficient statistics and the centring, from a pandas DataFrame."
     design = model_design(formula, data)
@@ -176,6 +176,11 @@ def fit(formula: str, # lme4 syntax, e.g. 'log_radon ~ floor + log_uranium + (1 
         from hierbayes.glm_fit import fit_glm
         return fit_glm(formula, data, family, trials, draws, warmup, chains, seed, thin, progress, priors, backend)
     if trials is not None: raise ValueError("trials is for family='binomial'; this fit's family is 'gaussian'")
+    from hierbayes.slopes import fit_slopes, varying_slopes  # chapter 72
+    if isinstance(formula, str) and varying_slopes(formula):
+        if not keep_alpha or type(data).__module__.startswith('dask'):
+            raise NotImplementedError('keep_alpha=False and Dask input are not available for varying slopes yet')
+        return fit_slopes(formula, data, draws, warmup, chains, seed, thin, progress, priors)
     from hierbayes.nested_fit import fit_nested, nesting  # chapter 71; imported here, as it builds on this chapter
     if isinstance(formula, str) and nesting(formula):
         if priors != BOOK or not keep_alpha or type(data).__module__.startswith('dask'):
@@ -214,7 +219,7 @@ def _interactive() -> bool:
     "True in a terminal or notebook session, false under tests and in batch jobs."
     return not os.environ.get('IN_TEST') and (sys.stderr.isatty() or 'ipykernel' in sys.modules)
 
-# %% ../nbs/41_fit.ipynb #3425efb5
+# %% ../nbs/41_fit.ipynb #34443d44
 class ConvergenceWarning(UserWarning):
     "The chains are too short, or disagree: do not trust the summary yet."
 
@@ -251,7 +256,7 @@ def _some(names, shown: int = 4) -> str:
     more = f' and {len(names) - shown} more' if len(names) > shown else ''
     return ', '.join(names[:shown]) + more
 
-# %% ../nbs/41_fit.ipynb #65dc91f9
+# %% ../nbs/41_fit.ipynb #c93bcd6f
 def _to_arviz(self: Fit, var_names: list | None = None, # default: every parameter
              ) -> az.InferenceData:
     "The posterior draws as an ArviZ InferenceData, with group and predictor names as coordinates."
@@ -272,7 +277,7 @@ def _summary(self: Fit, var_names: list | None = None, # e.g. ['beta', 'sigma_al
 
 Fit.to_arviz, Fit.summary = _to_arviz, _summary
 
-# %% ../nbs/41_fit.ipynb #7a918dfc
+# %% ../nbs/41_fit.ipynb #44bed835
 def _save(self: Fit, path, # where to write, a .npz file
           overwrite: bool = False, # replace an existing file
          ) -> Path:
@@ -314,7 +319,7 @@ def load_fit(path, # a file written by `Fit.save`
 
 Fit.save = _save
 
-# %% ../nbs/41_fit.ipynb #408a1b47
+# %% ../nbs/41_fit.ipynb #a1e2c160
 def _resume(self: Fit, draws: int, # more kept draws per chain
             progress: bool | None = None) -> Fit:
     "Continue every chain for `draws` more kept draws, as if the first run had been longer."

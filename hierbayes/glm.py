@@ -4,11 +4,11 @@
 
 # %% auto #0
 __all__ = ['MIN_DISPERSION', 'FAMILIES', 'Cells', 'collapse', 'draw_polya_gamma', 'polya_gamma_moments', 'binomial_statistics',
-           'draw_truncated_latents', 'probit_statistics', 'negative_binomial_statistics', 'slice_step', 'CountTable',
+           'draw_truncated_latents', 'probit_statistics', 'negative_binomial_statistics', 'CountTable',
            'dispersion_log_density', 'draw_dispersion', 'GLMState', 'GLMData', 'scale_log_density',
            'draw_scale_collapsed', 'latent_statistics', 'glm_sweep']
 
-# %% ../nbs/81_glm.ipynb #07f367df
+# %% ../nbs/81_glm.ipynb #8515e860
 from typing import NamedTuple
 
 import numpy as np
@@ -19,9 +19,9 @@ from .gibbs import GroupedData, State, draw_alpha
 from .groups import group_sums
 from .logistic import weighted_data
 from .priors import BOOK, Priors, log_half_t
-from .sampler import blocked_sweep
+from .sampler import blocked_sweep, slice_step
 
-# %% ../nbs/81_glm.ipynb #49b90623
+# %% ../nbs/81_glm.ipynb #bc973add
 class Cells(NamedTuple):
     "Rows collapsed to one cell per group and covariate pattern."
     successes: np.ndarray # s_c: sum of the outcomes of the cell's rows, shape (c,)
@@ -41,7 +41,7 @@ def collapse(y: np.ndarray, # outcome per row: 0/1, successes, or counts
     c = len(first)
     return Cells(np.bincount(row_cell, y, c), np.bincount(row_cell, trials, c), X[first], np.asarray(codes)[first], U, row_cell)
 
-# %% ../nbs/81_glm.ipynb #b025edea
+# %% ../nbs/81_glm.ipynb #98e439ea
 def draw_polya_gamma(rng: np.random.Generator, h: np.ndarray, z: np.ndarray) -> np.ndarray:
     "omega ~ PG(h, z) for each entry, by exact methods only (the package's normal approximation is avoided)."
     h, z = np.broadcast_arrays(np.asarray(h, float), np.asarray(z, float))
@@ -57,20 +57,20 @@ def polya_gamma_moments(h, z):
     variance = h / (4 * z ** 3) * (np.sinh(z) - z) / np.cosh(z / 2) ** 2
     return mean, variance
 
-# %% ../nbs/81_glm.ipynb #afbaa637
+# %% ../nbs/81_glm.ipynb #016bdbe5
 def binomial_statistics(rng: np.random.Generator, cells: Cells, eta: np.ndarray) -> GroupedData:
     "Draw omega_c ~ PG(m_c, eta_c) and return the weighted Gaussian statistics (sigma_y = 1)."
     omega = draw_polya_gamma(rng, cells.trials, eta)
     return weighted_data(cells.successes - cells.trials / 2, omega, cells.X, cells.codes, cells.U)
 
-# %% ../nbs/81_glm.ipynb #170aba21
+# %% ../nbs/81_glm.ipynb #1b5e5cb0
 def draw_truncated_latents(rng: np.random.Generator, eta: np.ndarray, success: np.ndarray) -> np.ndarray:
     "z ~ N(eta, 1) truncated to z > 0 where `success`, else to z < 0."
     sign = np.where(success, 1.0, -1.0)
     shifted = sign * eta
     return sign * (shifted - ndtri_exp(np.log1p(-rng.random(len(eta))) + log_ndtr(shifted)))
 
-# %% ../nbs/81_glm.ipynb #11efbf72
+# %% ../nbs/81_glm.ipynb #9d169671
 def probit_statistics(rng: np.random.Generator, cells: Cells, eta: np.ndarray) -> GroupedData:
     "Draw every trial's latent z given its cell's eta and outcome; the Gaussian statistics (sigma_y = 1, unit weights)."
     trials = cells.trials.astype(int)
@@ -82,7 +82,7 @@ def probit_statistics(rng: np.random.Generator, cells: Cells, eta: np.ndarray) -
     return GroupedData(group_sums(cells.trials, cells.codes, J), group_sums(sum_z, cells.codes, J), group_sums(weighted_X, cells.codes, J),
                        cells.X.T @ weighted_X, cells.X.T @ sum_z, float(z @ z), cells.U)
 
-# %% ../nbs/81_glm.ipynb #bc621d7f
+# %% ../nbs/81_glm.ipynb #b3e835d0
 def negative_binomial_statistics(rng: np.random.Generator, cells: Cells, eta: np.ndarray, dispersion: float) -> GroupedData:
     "Draw omega_c ~ PG(s_c + m_c r, eta_c - log r); the weighted Gaussian statistics of the log mean (sigma_y = 1)."
     log_r = np.log(dispersion)
@@ -90,22 +90,7 @@ def negative_binomial_statistics(rng: np.random.Generator, cells: Cells, eta: np
     kappa = (cells.successes - cells.trials * dispersion) / 2 + omega * log_r
     return weighted_data(kappa, omega, cells.X, cells.codes, cells.U)
 
-# %% ../nbs/81_glm.ipynb #c14afa4b
-def slice_step(rng: np.random.Generator, x: float, log_density, width: float = 1.0, steps: int = 32) -> float:
-    "One slice-sampling update of x (Neal 2003, stepping out and shrinkage): a draw that leaves log_density invariant."
-    level = log_density(x) + np.log1p(-rng.random())
-    left = x - width * rng.random()
-    right, below = left + width, int(rng.integers(steps))
-    above = steps - 1 - below
-    while below > 0 and log_density(left) > level: left, below = left - width, below - 1
-    while above > 0 and log_density(right) > level: right, above = right + width, above - 1
-    while True:
-        proposal = rng.uniform(left, right)
-        if log_density(proposal) > level: return proposal
-        if proposal < x: left = proposal
-        else: right = proposal
-
-# %% ../nbs/81_glm.ipynb #4618941b
+# %% ../nbs/81_glm.ipynb #c4fced03
 MIN_DISPERSION = 0.01 # the prior's lower end: variance at most mu + 100 mu^2; `polyagamma` needs shapes above about 1e-4
 
 class CountTable(NamedTuple):
@@ -126,7 +111,7 @@ def draw_dispersion(rng: np.random.Generator, cells: Cells, counts: CountTable, 
     "A slice-sampling update of the dispersion r given the linear predictor of every cell."
     return float(np.exp(slice_step(rng, np.log(dispersion), lambda v: dispersion_log_density(v, cells, counts, eta, prior))))
 
-# %% ../nbs/81_glm.ipynb #f5cf46c0
+# %% ../nbs/81_glm.ipynb #b938d7c7
 FAMILIES = ('bernoulli', 'binomial', 'probit', 'negative_binomial')
 
 class GLMState(NamedTuple):
@@ -143,7 +128,7 @@ class GLMData(NamedTuple):
     cells: Cells
     counts: CountTable | None = None
 
-# %% ../nbs/81_glm.ipynb #fd94b82c
+# %% ../nbs/81_glm.ipynb #5de04fe8
 def scale_log_density(log_scale: float, data: GroupedData, beta: np.ndarray, gamma: np.ndarray, priors: Priors = BOOK) -> float:
     "log p(log sigma_alpha | omega, beta, gamma, y), the intercepts integrated out, up to a constant."
     seen = data.n > 0
@@ -160,7 +145,7 @@ def draw_scale_collapsed(rng: np.random.Generator, data: GroupedData, beta, gamm
     scale = float(np.exp(slice_step(rng, np.log(sigma_alpha), lambda v: scale_log_density(v, data, beta, gamma, priors))))
     return draw_alpha(rng, data, beta, gamma, 1.0, scale), scale
 
-# %% ../nbs/81_glm.ipynb #cf3090f1
+# %% ../nbs/81_glm.ipynb #7c3b9cec
 def latent_statistics(rng: np.random.Generator, model: GLMData, eta: np.ndarray, dispersion: float) -> GroupedData:
     "The family's latent draw, returned as the weighted Gaussian statistics of chapter 40."
     if model.family == 'probit': return probit_statistics(rng, model.cells, eta)

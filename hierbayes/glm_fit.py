@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['check_outcomes', 'SeparationWarning', 'separating_columns', 'glm_design', 'GLMFit', 'fit_glm']
 
-# %% ../nbs/82_glm_fit.ipynb #efa9dcfd
+# %% ../nbs/82_glm_fit.ipynb #1b986fbf
 import time
 import warnings
 
@@ -23,9 +23,10 @@ from .glm_fast import compile_logistic, run_logistic_compiled
 from .groups import DataError, _first_rows, check_numeric
 from .nested_fit import MultilevelFit, nesting, run_multilevel, warn_multilevel
 from .prediction import linear_predictor
+from .slopes import varying_slopes
 from .priors import BOOK, Priors
 
-# %% ../nbs/82_glm_fit.ipynb #ed96be05
+# %% ../nbs/82_glm_fit.ipynb #643948de
 def check_outcomes(data: pd.DataFrame, response: str, family: str, trials: str | None = None) -> None:
     "Raise if the response (and trials) cannot come from the family: 0/1, whole successes <= trials, whole counts >= 0."
     if family not in FAMILIES: raise ValueError(f"family must be 'gaussian' or one of {FAMILIES}, not {family!r}")
@@ -47,7 +48,7 @@ def check_outcomes(data: pd.DataFrame, response: str, family: str, trials: str |
         bad = y > m
         if bad.any(): raise DataError(f'successes above trials: {response!r} > {trials!r} in {_first_rows(bad)}')
 
-# %% ../nbs/82_glm_fit.ipynb #cef007d9
+# %% ../nbs/82_glm_fit.ipynb #c1436a61
 class SeparationWarning(UserWarning):
     "A covariate separates the successes from the failures: its coefficient is not identified by the data."
 
@@ -71,12 +72,12 @@ def _warn_separation(cells, labels: Labels, priors: Priors) -> None:
               'under the flat prior the posterior is improper: pass priors=Priors(coefficient_sd=...) or drop the column')
     warnings.warn(f'the outcomes are completely separated by {found}: {advice}', SeparationWarning, stacklevel=4)
 
-# %% ../nbs/82_glm_fit.ipynb #26380367
+# %% ../nbs/82_glm_fit.ipynb #d2c5506b
 def glm_design(formula: str, data: pd.DataFrame, family: str, trials: str | None, centre: bool) -> tuple:
     "Check everything; return labels, the GLMData (cells of centred covariates) and the centring."
-    if isinstance(formula, str) and (nesting(formula) or crossing(formula)):
+    if isinstance(formula, str) and (nesting(formula) or crossing(formula) or varying_slopes(formula)):
         raise NotImplementedError(f"family={family!r} is available for varying intercepts, (1 | group), so far; "
-                                  "nested and crossed groups take family='gaussian'")
+                                  "nested and crossed groups and varying slopes take family='gaussian'")
     design = model_design(formula, data)
     check_outcomes(data, design.response, family, trials)
     m = np.ones(len(design.y)) if trials is None else data[trials].to_numpy(float)
@@ -87,7 +88,7 @@ def glm_design(formula: str, data: pd.DataFrame, family: str, trials: str | None
     labels = Labels(design.response, design.group, design.groups.labels, list(design.X.columns), list(design.U.columns))
     return labels, GLMData(family, cells, counts), centring
 
-# %% ../nbs/82_glm_fit.ipynb #3706db7c
+# %% ../nbs/82_glm_fit.ipynb #1a4d95ea
 def _start(rng: np.random.Generator, model: GLMData, J: int, p: int, k: int) -> GLMState:
     "A dispersed starting state."
     cells = model.cells
@@ -99,7 +100,7 @@ def _start(rng: np.random.Generator, model: GLMData, J: int, p: int, k: int) -> 
     return GLMState(np.full(J, level), np.zeros(p), gamma, 0.5 * spread[0],
                     spread[1] if model.family == 'negative_binomial' else np.nan)
 
-# %% ../nbs/82_glm_fit.ipynb #adae9eaa
+# %% ../nbs/82_glm_fit.ipynb #ecde7c78
 class GLMFit(MultilevelFit):
     "Posterior draws of a generalised varying-intercept model."
     effects = ['alpha']
@@ -121,7 +122,7 @@ class GLMFit(MultilevelFit):
 
     def __repr__(self): return super().__repr__()[:-1] + f', family={self.family!r})'
 
-# %% ../nbs/82_glm_fit.ipynb #1fac82e4
+# %% ../nbs/82_glm_fit.ipynb #b818de69
 def fit_glm(formula: str, data: pd.DataFrame, family: str, trials: str | None = None, draws: int = 1000, warmup: int = 1000,
             chains: int = 4, seed=None, thin: int = 1, progress: bool | None = None, priors: Priors = BOOK,
             backend: str = 'compiled', # 'compiled' (chapter 84; logit link) or 'numpy' (this chapter's literate sweep)
@@ -152,7 +153,7 @@ def fit_glm(formula: str, data: pd.DataFrame, family: str, trials: str | None = 
     warn_multilevel(result)
     return result
 
-# %% ../nbs/82_glm_fit.ipynb #d769e515
+# %% ../nbs/82_glm_fit.ipynb #0222d98f
 def _glm_predict(self: GLMFit, newdata: pd.DataFrame, # the formula's predictors and the group column (and trials)
                  kind: str = 'outcome', # 'outcome', 'mean' (probability or mean count) or 'link'
                  allow_new_groups: bool = False, # draw intercepts for groups the fit has not seen

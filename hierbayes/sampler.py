@@ -4,9 +4,9 @@
 
 # %% auto #0
 __all__ = ['coefficients_conditional', 'draw_coefficients_integrated', 'scale_conditional', 'interweave_sigma_alpha',
-           'blocked_sweep']
+           'blocked_sweep', 'slice_step']
 
-# %% ../nbs/40_sampler.ipynb #03f46f00
+# %% ../nbs/40_sampler.ipynb #c724675a
 from typing import NamedTuple
 
 import numpy as np
@@ -14,7 +14,7 @@ import numpy as np
 from .gibbs import GroupedData, State, draw_alpha, draw_sigma_alpha, draw_sigma_y
 from .priors import BOOK, Priors, accept_scale
 
-# %% ../nbs/40_sampler.ipynb #f6f12156
+# %% ../nbs/40_sampler.ipynb #f94c26d3
 def coefficients_conditional(data: GroupedData, sigma_y: float, sigma_alpha: float, prior_sd: float = np.inf):
     "Mean and covariance of (beta, gamma) given the two scales, the group intercepts integrated out."
     nU = data.n[:, None] * data.U
@@ -26,7 +26,7 @@ def coefficients_conditional(data: GroupedData, sigma_y: float, sigma_alpha: flo
     covariance = np.linalg.inv(precision)
     return covariance @ linear, covariance
 
-# %% ../nbs/40_sampler.ipynb #a9f71f78
+# %% ../nbs/40_sampler.ipynb #bc53dcc4
 def draw_coefficients_integrated(rng: np.random.Generator, data: GroupedData, sigma_y: float, sigma_alpha: float,
                                  prior_sd: float = np.inf):
     "Draw (beta, gamma) jointly, the intercepts integrated out; returns beta, gamma."
@@ -34,7 +34,7 @@ def draw_coefficients_integrated(rng: np.random.Generator, data: GroupedData, si
     p = data.XtX.shape[0]
     return theta[:p], theta[p:]
 
-# %% ../nbs/40_sampler.ipynb #9b08c896
+# %% ../nbs/40_sampler.ipynb #d256d485
 def scale_conditional(data: GroupedData, eta: np.ndarray, beta: np.ndarray, gamma: np.ndarray, sigma_y: float):
     "Mean and sd of s in alpha_j = U_j gamma + s eta_j, given the standardised effects eta."
     group_line = data.U @ gamma
@@ -50,7 +50,7 @@ def interweave_sigma_alpha(rng: np.random.Generator, data: GroupedData, alpha, b
     if accept_scale(rng, abs(scale), sigma_alpha, priors) != abs(scale): return alpha, sigma_alpha  # rejected (half-t only)
     return data.U @ gamma + scale * eta, abs(scale)
 
-# %% ../nbs/40_sampler.ipynb #7aacd703
+# %% ../nbs/40_sampler.ipynb #18a2a713
 def blocked_sweep(rng: np.random.Generator, data: GroupedData, state: State, priors: Priors = BOOK,
                   known_sigma_y: bool = False, # keep state.sigma_y (a model whose row variances are known, chapter 80)
                  ) -> State:
@@ -61,3 +61,18 @@ def blocked_sweep(rng: np.random.Generator, data: GroupedData, state: State, pri
     sigma_alpha = accept_scale(rng, draw_sigma_alpha(rng, data, alpha, gamma), state.sigma_alpha, priors)
     alpha, sigma_alpha = interweave_sigma_alpha(rng, data, alpha, beta, gamma, sigma_y, sigma_alpha, priors)
     return State(alpha, beta, gamma, sigma_y, sigma_alpha)
+
+# %% ../nbs/40_sampler.ipynb #2eb8a270
+def slice_step(rng: np.random.Generator, x: float, log_density, width: float = 1.0, steps: int = 32) -> float:
+    "One slice-sampling update of a scalar x (Neal 2003, stepping out and shrinkage); leaves log_density invariant."
+    level = log_density(x) + np.log1p(-rng.random())
+    left = x - width * rng.random()
+    right, below = left + width, int(rng.integers(steps))
+    above = steps - 1 - below
+    while below > 0 and log_density(left) > level: left, below = left - width, below - 1
+    while above > 0 and log_density(right) > level: right, above = right + width, above - 1
+    while True:
+        proposal = rng.uniform(left, right)
+        if log_density(proposal) > level: return proposal
+        if proposal < x: left = proposal
+        else: right = proposal
