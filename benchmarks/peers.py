@@ -1,6 +1,6 @@
 """Peer benchmarks for hierbayes: NUTS (PyMC, nutpie, NumPyro) on the Minnesota radon models, one timed run per process.
 
-Usage: python benchmarks/peers.py {pymc,nutpie,numpyro} {floor,uranium} --seed N
+Usage: python benchmarks/peers.py {pymc,nutpie,numpyro} {floor,uranium,logistic} --seed N
 Prints one JSON line on stdout. Run it in the bench venv (benchmarks/README.md), never in the package's own venv.
 """
 import argparse, json, os, resource, sys, time
@@ -9,10 +9,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 CHAINS, TUNE, DRAWS = 4, 1000, 1000
 SCALARS = {'floor': ['mu_alpha', 'beta', 'sigma_y', 'sigma_alpha'],
-           'uranium': ['gamma_0', 'gamma_1', 'beta', 'sigma_y', 'sigma_alpha']}
+           'uranium': ['gamma_0', 'gamma_1', 'beta', 'sigma_y', 'sigma_alpha'],
+           'logistic': ['gamma_0', 'gamma_1', 'beta', 'sigma_alpha']}
 # Centred for 'floor' (what hierbayes's Gibbs sampler samples, and PyMC's radon notebook's hierarchical intercept);
 # non-centred for 'uranium' (PyMC's radon notebook does so there to avoid divergences).
-PARAMETERISATION = {'floor': 'centred', 'uranium': 'non-centred'}
+PARAMETERISATION = {'floor': 'centred', 'uranium': 'non-centred', 'logistic': 'non-centred'}
+# 'logistic': above ~ floor + log_uranium + (1 | county), above = activity >= 4 pCi/L (the EPA action level), logit link.
 # hierbayes's default (Gelman & Hill's) priors are flat on the coefficients and uniform on (0, inf) on the two scales.
 # NUTS tools need a proper prior, so the peers use wide proper ones instead: N(0, 10) and Uniform(0, 100).
 PRIORS = ('peers: mu_alpha/gamma, beta ~ N(0, 10); sigma_y, sigma_alpha ~ Uniform(0, 100). '
@@ -29,13 +31,20 @@ def load_data():
     county, names = pd.factorize(radon['county'], sort=True)
     log_uranium = radon.groupby('county', sort=True)['log_uranium'].first().loc[names].to_numpy()
     return dict(county=county.astype('int64'), floor=radon['floor'].to_numpy(float), y=radon['log_radon'].to_numpy(float),
-                u=log_uranium, J=len(names))
+                u=log_uranium, J=len(names), above=(radon['activity'] >= 4).to_numpy('int64'))
 
 
 def pymc_model(d, model):
     import pymc as pm
     with pm.Model() as m:
         beta = pm.Normal('beta', 0, 10)
+        if model == 'logistic':
+            sigma_alpha = pm.Uniform('sigma_alpha', 0, 100)
+            gamma_0, gamma_1 = pm.Normal('gamma_0', 0, 10), pm.Normal('gamma_1', 0, 10)
+            z = pm.Normal('z', 0, 1, shape=d['J'])
+            alpha = pm.Deterministic('alpha', gamma_0 + gamma_1 * d['u'] + sigma_alpha * z)
+            pm.Bernoulli('above', logit_p=alpha[d['county']] + beta * d['floor'], observed=d['above'])
+            return m
         sigma_y = pm.Uniform('sigma_y', 0, 100)
         sigma_alpha = pm.Uniform('sigma_alpha', 0, 100)
         if model == 'floor':
@@ -53,6 +62,16 @@ def numpyro_model(d, model):
     import numpyro, numpyro.distributions as dist
     def fn(county, floor, u, y):
         beta = numpyro.sample('beta', dist.Normal(0, 10))
+        if model == 'logistic':
+            sigma_alpha = numpyro.sample('sigma_alpha', dist.Uniform(0, 100))
+            gamma_0 = numpyro.sample('gamma_0', dist.Normal(0, 10))
+            gamma_1 = numpyro.sample('gamma_1', dist.Normal(0, 10))
+            with numpyro.plate('county', d['J']):
+                z = numpyro.sample('z', dist.Normal(0, 1))
+            alpha = numpyro.deterministic('alpha', gamma_0 + gamma_1 * u + sigma_alpha * z)
+            with numpyro.plate('house', len(y)):
+                numpyro.sample('above', dist.Bernoulli(logits=alpha[county] + beta * floor), obs=d['above'])
+            return
         sigma_y = numpyro.sample('sigma_y', dist.Uniform(0, 100))
         sigma_alpha = numpyro.sample('sigma_alpha', dist.Uniform(0, 100))
         if model == 'floor':

@@ -1,6 +1,7 @@
 """Run hierbayes and the NUTS peers on the same radon models, each run in a fresh process, and print a table of medians.
 
-Usage: python benchmarks/run.py [--repeats 3] [--peers-python /path/bench-venv/bin/python] [--out results.jsonl]
+Usage: python benchmarks/run.py [--models floor uranium logistic] [--repeats 3] [--peers-python /path/bench-venv/bin/python]
+                                [--out results.jsonl]
 hierbayes runs in this Python (the package's environment); the peers in --peers-python (see benchmarks/README.md).
 Without --peers-python only hierbayes runs, and the table compares it with the peers' figures quoted in the issue.
 """
@@ -8,7 +9,7 @@ import argparse, json, statistics, subprocess, sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-MODELS, PEERS = ['floor', 'uranium'], ['nutpie', 'pymc', 'numpyro']
+MODELS, PEERS = ['floor', 'uranium', 'logistic'], ['nutpie', 'pymc', 'numpyro']
 FIELDS = ['end_to_end_seconds', 'sampling_seconds', 'min_bulk_ess', 'ess_per_second_end_to_end', 'ess_per_second_sampling',
           'end_to_end_with_imports_seconds', 'max_rhat', 'divergences', 'peak_memory_mb']
 
@@ -21,13 +22,14 @@ def run(python, script, *args):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument('--models', nargs='+', default=['floor', 'uranium'], choices=MODELS)
     parser.add_argument('--repeats', type=int, default=3)
     parser.add_argument('--peers-python', help='python of the environment with PyMC, nutpie and NumPyro')
     parser.add_argument('--out', type=Path, help='also write every run as a JSON line here (not overwritten)')
     args = parser.parse_args()
     if args.out and args.out.exists(): sys.exit(f'{args.out} exists: choose another file')
     runs = []
-    for model in MODELS:
+    for model in args.models:
         for seed in range(1, args.repeats + 1):
             runs.append(run(sys.executable, 'hierbayes_run.py', model, '--seed', str(seed)))
             for tool in PEERS if args.peers_python else []:
