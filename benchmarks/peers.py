@@ -38,14 +38,7 @@ def pymc_model(d, model):
     import pymc as pm
     with pm.Model() as m:
         beta = pm.Normal('beta', 0, 10)
-        if model == 'logistic':
-            sigma_alpha = pm.Uniform('sigma_alpha', 0, 100)
-            gamma_0, gamma_1 = pm.Normal('gamma_0', 0, 10), pm.Normal('gamma_1', 0, 10)
-            z = pm.Normal('z', 0, 1, shape=d['J'])
-            alpha = pm.Deterministic('alpha', gamma_0 + gamma_1 * d['u'] + sigma_alpha * z)
-            pm.Bernoulli('above', logit_p=alpha[d['county']] + beta * d['floor'], observed=d['above'])
-            return m
-        sigma_y = pm.Uniform('sigma_y', 0, 100)
+        sigma_y = None if model == 'logistic' else pm.Uniform('sigma_y', 0, 100)
         sigma_alpha = pm.Uniform('sigma_alpha', 0, 100)
         if model == 'floor':
             mu_alpha = pm.Normal('mu_alpha', 0, 10)
@@ -54,7 +47,10 @@ def pymc_model(d, model):
             gamma_0, gamma_1 = pm.Normal('gamma_0', 0, 10), pm.Normal('gamma_1', 0, 10)
             z = pm.Normal('z', 0, 1, shape=d['J'])
             alpha = pm.Deterministic('alpha', gamma_0 + gamma_1 * d['u'] + sigma_alpha * z)
-        pm.Normal('y', alpha[d['county']] + beta * d['floor'], sigma_y, observed=d['y'])
+        if model == 'logistic':
+            pm.Bernoulli('above', logit_p=alpha[d['county']] + beta * d['floor'], observed=d['above'])
+        else:
+            pm.Normal('y', alpha[d['county']] + beta * d['floor'], sigma_y, observed=d['y'])
     return m
 
 
@@ -62,17 +58,7 @@ def numpyro_model(d, model):
     import numpyro, numpyro.distributions as dist
     def fn(county, floor, u, y):
         beta = numpyro.sample('beta', dist.Normal(0, 10))
-        if model == 'logistic':
-            sigma_alpha = numpyro.sample('sigma_alpha', dist.Uniform(0, 100))
-            gamma_0 = numpyro.sample('gamma_0', dist.Normal(0, 10))
-            gamma_1 = numpyro.sample('gamma_1', dist.Normal(0, 10))
-            with numpyro.plate('county', d['J']):
-                z = numpyro.sample('z', dist.Normal(0, 1))
-            alpha = numpyro.deterministic('alpha', gamma_0 + gamma_1 * u + sigma_alpha * z)
-            with numpyro.plate('house', len(y)):
-                numpyro.sample('above', dist.Bernoulli(logits=alpha[county] + beta * floor), obs=d['above'])
-            return
-        sigma_y = numpyro.sample('sigma_y', dist.Uniform(0, 100))
+        sigma_y = None if model == 'logistic' else numpyro.sample('sigma_y', dist.Uniform(0, 100))
         sigma_alpha = numpyro.sample('sigma_alpha', dist.Uniform(0, 100))
         if model == 'floor':
             mu_alpha = numpyro.sample('mu_alpha', dist.Normal(0, 10))
@@ -85,7 +71,10 @@ def numpyro_model(d, model):
                 z = numpyro.sample('z', dist.Normal(0, 1))
             alpha = numpyro.deterministic('alpha', gamma_0 + gamma_1 * u + sigma_alpha * z)
         with numpyro.plate('house', len(y)):
-            numpyro.sample('y', dist.Normal(alpha[county] + beta * floor, sigma_y), obs=y)
+            if model == 'logistic':
+                numpyro.sample('above', dist.Bernoulli(logits=alpha[county] + beta * floor), obs=d['above'])
+            else:
+                numpyro.sample('y', dist.Normal(alpha[county] + beta * floor, sigma_y), obs=y)
     return fn
 
 
