@@ -6,7 +6,7 @@
 __all__ = ['check_outcomes', 'SeparationWarning', 'separating_columns', 'glm_design', 'GLMFit', 'fit_glm', 'family_draws',
            'check_prediction', 'family_predict']
 
-# %% ../nbs/82_glm_fit.ipynb #11700eed
+# %% ../nbs/82_glm_fit.ipynb #6af09b27
 import time
 import warnings
 
@@ -27,7 +27,7 @@ from .prediction import linear_predictor
 from .slopes import varying_slopes
 from .priors import BOOK, Priors
 
-# %% ../nbs/82_glm_fit.ipynb #10751eab
+# %% ../nbs/82_glm_fit.ipynb #f536c7e2
 def check_outcomes(data: pd.DataFrame, response: str, family: str, trials: str | None = None) -> None:
     "Raise if the response (and trials) cannot come from the family: 0/1, whole successes <= trials, whole counts >= 0."
     if family not in FAMILIES: raise ValueError(f"family must be 'gaussian' or one of {FAMILIES}, not {family!r}")
@@ -49,7 +49,7 @@ def check_outcomes(data: pd.DataFrame, response: str, family: str, trials: str |
         bad = y > m
         if bad.any(): raise DataError(f'successes above trials: {response!r} > {trials!r} in {_first_rows(bad)}')
 
-# %% ../nbs/82_glm_fit.ipynb #bbe202bb
+# %% ../nbs/82_glm_fit.ipynb #4bcb8c81
 class SeparationWarning(UserWarning):
     "A covariate separates the successes from the failures: its coefficient is not identified by the data."
 
@@ -73,7 +73,7 @@ def _warn_separation(cells, labels: Labels, priors: Priors) -> None:
               'under the flat prior the posterior is improper: pass priors=Priors(coefficient_sd=...) or drop the column')
     warnings.warn(f'the outcomes are completely separated by {found}: {advice}', SeparationWarning, stacklevel=4)
 
-# %% ../nbs/82_glm_fit.ipynb #f338c1e8
+# %% ../nbs/82_glm_fit.ipynb #d3561c03
 def glm_design(formula: str, data: pd.DataFrame, family: str, trials: str | None, centre: bool) -> tuple:
     "Check everything; return labels, the GLMData (cells of centred covariates) and the centring."
     design = model_design(formula, data)
@@ -86,7 +86,7 @@ def glm_design(formula: str, data: pd.DataFrame, family: str, trials: str | None
     labels = Labels(design.response, design.group, design.groups.labels, list(design.X.columns), list(design.U.columns))
     return labels, GLMData(family, cells, counts), centring
 
-# %% ../nbs/82_glm_fit.ipynb #b4e5a72d
+# %% ../nbs/82_glm_fit.ipynb #a76d65df
 def _start(rng: np.random.Generator, model: GLMData, J: int, p: int, k: int) -> GLMState:
     "A dispersed starting state."
     cells = model.cells
@@ -98,7 +98,7 @@ def _start(rng: np.random.Generator, model: GLMData, J: int, p: int, k: int) -> 
     return GLMState(np.full(J, level), np.zeros(p), gamma, 0.5 * spread[0],
                     spread[1] if model.family == 'negative_binomial' else np.nan)
 
-# %% ../nbs/82_glm_fit.ipynb #3a1cadca
+# %% ../nbs/82_glm_fit.ipynb #53fbc0ac
 class GLMFit(MultilevelFit):
     "Posterior draws of a generalised varying-intercept model."
     effects = ['alpha']
@@ -120,7 +120,7 @@ class GLMFit(MultilevelFit):
 
     def __repr__(self): return super().__repr__()[:-1] + f', family={self.family!r})'
 
-# %% ../nbs/82_glm_fit.ipynb #db2bb7f0
+# %% ../nbs/82_glm_fit.ipynb #534872d7
 def fit_glm(formula: str, data: pd.DataFrame, family: str, trials: str | None = None, draws: int = 1000, warmup: int = 1000,
             chains: int = 4, seed=None, thin: int = 1, progress: bool | None = None, priors: Priors = BOOK,
             backend: str = 'compiled', # 'compiled' (chapter 84; logit link) or 'numpy' (this chapter's literate sweep)
@@ -160,7 +160,7 @@ def fit_glm(formula: str, data: pd.DataFrame, family: str, trials: str | None = 
     warn_multilevel(result)
     return result
 
-# %% ../nbs/82_glm_fit.ipynb #b6704a68
+# %% ../nbs/82_glm_fit.ipynb #2bca1f99
 def family_draws(family: str, eta: np.ndarray, posterior: dict, kind: str, rng: np.random.Generator,
                  trials: np.ndarray | int = 1) -> np.ndarray:
     "From draws of the linear predictor (chain, draw, row) to the scale `kind` asks for: 'link', 'mean' or 'outcome'."
@@ -179,22 +179,10 @@ def check_prediction(family: str, kind: str, newdata: pd.DataFrame, trials: str 
     check_numeric(newdata, [trials])
     return newdata[trials].to_numpy(int)
 
-def _glm_predict(self: GLMFit, newdata: pd.DataFrame, # the formula's predictors and the group column (and trials)
-                 kind: str = 'outcome', # 'outcome', 'mean' (probability or mean count) or 'link'
-                 allow_new_groups: bool = False, # draw intercepts for groups the fit has not seen
-                 seed=None) -> np.ndarray:
-    "Posterior predictive draws (chain, draw, row) on the scale `kind` asks for."
-    trials = check_prediction(self.family, kind, newdata, self.trials)
-    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
-    posterior = self.posterior
-    eta = linear_predictor(self, newdata, allow_new_groups, rng, posterior)
-    return family_draws(self.family, eta, posterior, kind, rng, trials)
-
-GLMFit.predict = _glm_predict
-
 def family_predict(gaussian_predict):
-    """A `predict` method for a fit with a family, from the Gaussian fit's `predict`, whose kind='mean' draws are the
-    linear predictor; used by the nested, crossed and varying-slope fits (chapters 85 to 87)."""
+    """A `predict` method for a fit with a family, from a function with `predict`'s arguments whose kind='mean' draws
+    are the linear predictor: the Gaussian fit's own `predict` for the nested, crossed and varying-slope fits
+    (chapters 85 to 87), chapter 42's `linear_predictor` here."""
     def predict(self, newdata: pd.DataFrame, # the predictors and the grouping columns (and trials)
                 kind: str = 'outcome', # 'outcome', 'mean' (probability or mean count) or 'link'
                 allow_new_groups: bool = False, # draw effects for groups the fit has not seen
@@ -205,3 +193,9 @@ def family_predict(gaussian_predict):
         eta = gaussian_predict(self, newdata, kind='mean', allow_new_groups=allow_new_groups, seed=rng)
         return family_draws(self.family, eta, self.posterior, kind, rng, trials)
     return predict
+
+def _two_level_linear(self: GLMFit, newdata, kind='mean', allow_new_groups=False, seed=None) -> np.ndarray:
+    "Draws of alpha_j + X beta for the rows of newdata (chapter 42)."
+    return linear_predictor(self, newdata, allow_new_groups, seed, self.posterior)
+
+GLMFit.predict = family_predict(_two_level_linear)
