@@ -6,7 +6,7 @@
 __all__ = ['crossed_cells', 'GLMCrossedState', 'GLMCrossedData', 'glm_crossed_sweep', 'glm_crossed_design', 'GLMCrossedFit',
            'fit_glm_crossed']
 
-# %% ../nbs/86_glm_crossed.ipynb #75275e3e
+# %% ../nbs/86_glm_crossed.ipynb #683be113
 import time
 from typing import NamedTuple
 
@@ -23,7 +23,7 @@ from .groups import DataError, check_columns, check_groups, check_numeric, first
 from .nested_fit import run_multilevel, warn_multilevel
 from .priors import BOOK, Priors
 
-# %% ../nbs/86_glm_crossed.ipynb #e6ae67d8
+# %% ../nbs/86_glm_crossed.ipynb #b67cacbf
 def crossed_cells(y: np.ndarray, # outcome per row: 0/1, successes or counts
                   trials: np.ndarray, # trials per row (ones for bernoulli, probit and counts)
                   X: np.ndarray, a_codes: np.ndarray, b_codes: np.ndarray, K: int) -> tuple[Cells, np.ndarray, np.ndarray]:
@@ -32,7 +32,7 @@ def crossed_cells(y: np.ndarray, # outcome per row: 0/1, successes or counts
     c = len(cells.successes)
     return cells._replace(codes=np.arange(c), U=np.ones((c, 1))), cells.codes // K, cells.codes % K
 
-# %% ../nbs/86_glm_crossed.ipynb #b743f8b3
+# %% ../nbs/86_glm_crossed.ipynb #f789324e
 class GLMCrossedState(NamedTuple):
     "One state of the chain of a crossed generalised model."
     theta: np.ndarray # (mu, beta) on the link scale, (1 + p,)
@@ -60,7 +60,7 @@ def glm_crossed_sweep(rng: np.random.Generator, data: GLMCrossedData, state: GLM
         dispersion = draw_dispersion(rng, cells, data.model.counts, eta, dispersion)
     return GLMCrossedState(new.theta, new.a, new.b, new.sigma_a, new.sigma_b, dispersion)
 
-# %% ../nbs/86_glm_crossed.ipynb #89dd929d
+# %% ../nbs/86_glm_crossed.ipynb #429fc2d1
 def glm_crossed_design(formula: str, data: pd.DataFrame, family: str, trials: str | None = None) -> tuple:
     "Check everything; return the labels, the GLMCrossedData (cells of centred covariates) and the centring."
     factors = crossing(formula) if isinstance(formula, str) else None
@@ -90,7 +90,7 @@ def _crossed_start(rng: np.random.Generator, data: GLMCrossedData, p: int) -> GL
     return GLMCrossedState(theta, np.zeros(data.J), np.zeros(data.K), start.sigma_alpha,
                            0.5 * float(np.exp(rng.uniform(np.log(1 / 3), np.log(3)))), start.dispersion)
 
-# %% ../nbs/86_glm_crossed.ipynb #85b6ac93
+# %% ../nbs/86_glm_crossed.ipynb #8f792340
 class GLMCrossedFit(CrossedFit):
     "Posterior draws of a crossed model with a binary, binomial or count outcome."
     def __init__(self, formula, labels: dict, data: GLMCrossedData, centring, draws: dict, timings: dict, trials: str | None = None):
@@ -101,7 +101,7 @@ class GLMCrossedFit(CrossedFit):
 
     def __repr__(self): return super().__repr__()[:-1] + f', family={self.family!r})'
 
-# %% ../nbs/86_glm_crossed.ipynb #d7ed629e
+# %% ../nbs/86_glm_crossed.ipynb #225ae86a
 def fit_glm_crossed(formula: str, # 'y ~ x + (1 | a) + (1 | b)'
                     data: pd.DataFrame, family: str, # 'bernoulli', 'binomial', 'probit' or 'negative_binomial'
                     trials: str | None = None, # family='binomial': the column of trials per row
@@ -114,7 +114,8 @@ def fit_glm_crossed(formula: str, # 'y ~ x + (1 | a) + (1 | b)'
     labels, model, centring = glm_crossed_design(formula, data, family, trials)
     a, b = labels['factors']
     if family != 'negative_binomial':
-        _warn_separation(model.model.cells, Labels(labels['response'], a, labels['groups'][0], labels['predictors'], ['Intercept']), priors)
+        _warn_separation(model.model.cells, Labels(labels['response'], a, labels['groups'][0], labels['predictors'], ['Intercept']), priors,
+                         remedy='drop the column (crossed groups take flat priors on the coefficients so far)')
     rngs = (seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)).spawn(chains)
     starts = [_crossed_start(rng, model, len(labels['predictors'])) for rng in rngs]
     begin = time.perf_counter()
@@ -126,5 +127,5 @@ def fit_glm_crossed(formula: str, # 'y ~ x + (1 | a) + (1 | b)'
     warn_multilevel(result)
     return result
 
-# %% ../nbs/86_glm_crossed.ipynb #9678100f
+# %% ../nbs/86_glm_crossed.ipynb #6f4c2298
 GLMCrossedFit.predict = family_predict(CrossedFit.predict)  # chapter 75's linear predictor, then the family's scale (chapter 82)

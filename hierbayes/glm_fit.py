@@ -6,7 +6,7 @@
 __all__ = ['check_outcomes', 'SeparationWarning', 'separating_columns', 'glm_design', 'GLMFit', 'fit_glm', 'family_draws',
            'check_prediction', 'family_predict']
 
-# %% ../nbs/82_glm_fit.ipynb #6af09b27
+# %% ../nbs/82_glm_fit.ipynb #1ba1009a
 import time
 import warnings
 
@@ -27,7 +27,7 @@ from .prediction import linear_predictor
 from .slopes import varying_slopes
 from .priors import BOOK, Priors
 
-# %% ../nbs/82_glm_fit.ipynb #f536c7e2
+# %% ../nbs/82_glm_fit.ipynb #f082abaf
 def check_outcomes(data: pd.DataFrame, response: str, family: str, trials: str | None = None) -> None:
     "Raise if the response (and trials) cannot come from the family: 0/1, whole successes <= trials, whole counts >= 0."
     if family not in FAMILIES: raise ValueError(f"family must be 'gaussian' or one of {FAMILIES}, not {family!r}")
@@ -49,7 +49,7 @@ def check_outcomes(data: pd.DataFrame, response: str, family: str, trials: str |
         bad = y > m
         if bad.any(): raise DataError(f'successes above trials: {response!r} > {trials!r} in {_first_rows(bad)}')
 
-# %% ../nbs/82_glm_fit.ipynb #4bcb8c81
+# %% ../nbs/82_glm_fit.ipynb #4d8d88fd
 class SeparationWarning(UserWarning):
     "A covariate separates the successes from the failures: its coefficient is not identified by the data."
 
@@ -62,7 +62,9 @@ def separating_columns(cells, columns: list[str]) -> list[str]:
         if x[success].max() <= x[failure].min() or x[failure].max() <= x[success].min(): found.append(name)
     return found
 
-def _warn_separation(cells, labels: Labels, priors: Priors) -> None:
+def _warn_separation(cells, labels: Labels, priors: Priors,
+                     remedy: str = 'pass priors=Priors(coefficient_sd=...) or drop the column', # what the model offers
+                    ) -> None:
     "Warn, naming the columns, if the outcomes are separated."
     if cells.successes.sum() == 0 or cells.successes.sum() == cells.trials.sum():
         raise DataError(f'every outcome in {labels.response!r} is {"0" if cells.successes.sum() == 0 else "a success"}: nothing to fit')
@@ -70,10 +72,10 @@ def _warn_separation(cells, labels: Labels, priors: Priors) -> None:
     if not found: return
     advice = ('the prior on the coefficients keeps the posterior proper, but the data say little about them'
               if np.isfinite(priors.coefficient_sd) else
-              'under the flat prior the posterior is improper: pass priors=Priors(coefficient_sd=...) or drop the column')
+              f'under the flat prior the posterior is improper: {remedy}')
     warnings.warn(f'the outcomes are completely separated by {found}: {advice}', SeparationWarning, stacklevel=4)
 
-# %% ../nbs/82_glm_fit.ipynb #d3561c03
+# %% ../nbs/82_glm_fit.ipynb #b605efb7
 def glm_design(formula: str, data: pd.DataFrame, family: str, trials: str | None, centre: bool) -> tuple:
     "Check everything; return labels, the GLMData (cells of centred covariates) and the centring."
     design = model_design(formula, data)
@@ -86,7 +88,7 @@ def glm_design(formula: str, data: pd.DataFrame, family: str, trials: str | None
     labels = Labels(design.response, design.group, design.groups.labels, list(design.X.columns), list(design.U.columns))
     return labels, GLMData(family, cells, counts), centring
 
-# %% ../nbs/82_glm_fit.ipynb #a76d65df
+# %% ../nbs/82_glm_fit.ipynb #b8df43e1
 def _start(rng: np.random.Generator, model: GLMData, J: int, p: int, k: int) -> GLMState:
     "A dispersed starting state."
     cells = model.cells
@@ -98,7 +100,7 @@ def _start(rng: np.random.Generator, model: GLMData, J: int, p: int, k: int) -> 
     return GLMState(np.full(J, level), np.zeros(p), gamma, 0.5 * spread[0],
                     spread[1] if model.family == 'negative_binomial' else np.nan)
 
-# %% ../nbs/82_glm_fit.ipynb #53fbc0ac
+# %% ../nbs/82_glm_fit.ipynb #31bbcc6c
 class GLMFit(MultilevelFit):
     "Posterior draws of a generalised varying-intercept model."
     effects = ['alpha']
@@ -120,7 +122,7 @@ class GLMFit(MultilevelFit):
 
     def __repr__(self): return super().__repr__()[:-1] + f', family={self.family!r})'
 
-# %% ../nbs/82_glm_fit.ipynb #534872d7
+# %% ../nbs/82_glm_fit.ipynb #9e9695e8
 def fit_glm(formula: str, data: pd.DataFrame, family: str, trials: str | None = None, draws: int = 1000, warmup: int = 1000,
             chains: int = 4, seed=None, thin: int = 1, progress: bool | None = None, priors: Priors = BOOK,
             backend: str = 'compiled', # 'compiled' (chapter 84; logit link) or 'numpy' (this chapter's literate sweep)
@@ -160,7 +162,7 @@ def fit_glm(formula: str, data: pd.DataFrame, family: str, trials: str | None = 
     warn_multilevel(result)
     return result
 
-# %% ../nbs/82_glm_fit.ipynb #2bca1f99
+# %% ../nbs/82_glm_fit.ipynb #dc52b34a
 def family_draws(family: str, eta: np.ndarray, posterior: dict, kind: str, rng: np.random.Generator,
                  trials: np.ndarray | int = 1) -> np.ndarray:
     "From draws of the linear predictor (chain, draw, row) to the scale `kind` asks for: 'link', 'mean' or 'outcome'."

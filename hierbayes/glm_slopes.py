@@ -6,7 +6,7 @@
 __all__ = ['GLMSlopesData', 'cell_design', 'slopes_cells', 'cell_linear_predictor', 'draw_pseudo_data', 'GLMSlopesState',
            'glm_slopes_sweep', 'GLMSlopesFit', 'fit_glm_slopes']
 
-# %% ../nbs/87_glm_slopes.ipynb #93bc59e3
+# %% ../nbs/87_glm_slopes.ipynb #da992870
 import time
 from typing import NamedTuple
 
@@ -24,7 +24,7 @@ from .priors import BOOK, Priors
 from .slopes import (SCALED_INVERSE_WISHART, SlopesData, SlopesFit, SlopesPriors, SlopesState, _named_draws, _read_slopes,
                               _slopes_design, covariance, fixed_design, slopes_sweep, weighted_slopes_data)
 
-# %% ../nbs/87_glm_slopes.ipynb #f7a7f76c
+# %% ../nbs/87_glm_slopes.ipynb #1a204b51
 class GLMSlopesData(NamedTuple):
     "The cells of a varying-slopes model with a binary, binomial or count outcome."
     family: str
@@ -47,7 +47,7 @@ def slopes_cells(family: str, y, trials, X, Z, codes, U) -> GLMSlopesData:
     return GLMSlopesData(family, cells, X.shape[1], fixed_design(X_c, Z_c, U, cells.codes),
                          weighted_slopes_data(np.zeros(len(cells.codes)), cells.trials, X_c, Z_c, cells.codes, U), counts)
 
-# %% ../nbs/87_glm_slopes.ipynb #76566c56
+# %% ../nbs/87_glm_slopes.ipynb #eb616f22
 def cell_linear_predictor(model: GLMSlopesData, theta: np.ndarray, eta: np.ndarray) -> np.ndarray:
     "eta_c = W_c theta + Z_c eta_j[c] for every cell."
     return model.W @ theta + np.sum(cell_design(model.cells, model.p)[1] * eta[model.cells.codes], axis=1)
@@ -66,7 +66,7 @@ def draw_pseudo_data(rng: np.random.Generator, model: GLMSlopesData, eta: np.nda
         return (cells.successes - cells.trials * dispersion) / 2 + omega * np.log(dispersion), omega
     return cells.successes - cells.trials / 2, draw_polya_gamma(rng, cells.trials, eta)
 
-# %% ../nbs/87_glm_slopes.ipynb #93066015
+# %% ../nbs/87_glm_slopes.ipynb #e314d6ed
 class GLMSlopesState(NamedTuple):
     "Chapter 72's state without sigma_y (fixed at 1), with the negative binomial's dispersion."
     theta: np.ndarray # (vec Gamma, beta), (Kk + p,)
@@ -90,7 +90,7 @@ def glm_slopes_sweep(rng: np.random.Generator, model: GLMSlopesData, state: GLMS
         dispersion = draw_dispersion(rng, cells, model.counts, eta, dispersion, dispersion_prior)
     return GLMSlopesState(new.theta, new.eta, new.xi, new.Q, dispersion)
 
-# %% ../nbs/87_glm_slopes.ipynb #1e49e27b
+# %% ../nbs/87_glm_slopes.ipynb #c846d5c2
 def _glm_slopes_design(formula: str, data: pd.DataFrame, family: str, trials: str | None, centre: bool) -> tuple:
     "Check everything; return chapter 72's labels, the cells, the centring and the columns the separation check names."
     response, group, slopes = _read_slopes(formula)
@@ -106,7 +106,7 @@ def _glm_slopes_design(formula: str, data: pd.DataFrame, family: str, trials: st
     model = slopes_cells(family, data[response].to_numpy(float), m, X, Z, check_groups(data, group).codes, statistics.U)
     return labels, model, centring, Labels(response, group, labels.groups, X_names + slopes, labels.group_predictors)
 
-# %% ../nbs/87_glm_slopes.ipynb #c340d842
+# %% ../nbs/87_glm_slopes.ipynb #f30f4a69
 def _start(rng: np.random.Generator, model: GLMSlopesData, priors: SlopesPriors) -> GLMSlopesState:
     "A dispersed starting state."
     cells, design = model.cells, model.design
@@ -122,7 +122,7 @@ def _start(rng: np.random.Generator, model: GLMSlopesData, priors: SlopesPriors)
     theta[0] = level
     return GLMSlopesState(theta, np.zeros((J, K)), xi, Q, spread[K] if model.family == 'negative_binomial' else np.nan)
 
-# %% ../nbs/87_glm_slopes.ipynb #ba26374c
+# %% ../nbs/87_glm_slopes.ipynb #296d0f0d
 class GLMSlopesFit(SlopesFit):
     "Posterior draws of a varying-slopes model with a binary, binomial or count outcome."
     def __init__(self, formula, labels, data: GLMSlopesData, centring, draws, timings, trials: str | None = None):
@@ -132,7 +132,7 @@ class GLMSlopesFit(SlopesFit):
 
     def __repr__(self): return super().__repr__()[:-1] + f', family={self.family!r})'
 
-# %% ../nbs/87_glm_slopes.ipynb #77cd3b10
+# %% ../nbs/87_glm_slopes.ipynb #cb8236ce
 def fit_glm_slopes(formula: str, # lme4 syntax: 'above ~ floor + (1 + floor | county)'
                    data: pd.DataFrame, # one row per unit
                    family: str, # 'bernoulli', 'binomial', 'probit' or 'negative_binomial'
@@ -150,7 +150,8 @@ def fit_glm_slopes(formula: str, # lme4 syntax: 'above ~ floor + (1 + floor | co
     if isinstance(priors, Priors) and priors == BOOK: priors = SCALED_INVERSE_WISHART
     if not isinstance(priors, SlopesPriors): raise TypeError(f'priors must be a SlopesPriors, not {type(priors).__name__}')
     labels, model, centring, columns = _glm_slopes_design(formula, data, family, trials, centre=not np.isfinite(priors.coefficient_sd))
-    if family != 'negative_binomial': _warn_separation(model.cells, columns, priors)
+    if family != 'negative_binomial':
+        _warn_separation(model.cells, columns, priors, remedy='pass priors=SlopesPriors(coefficient_sd=...) or drop the column')
     rngs = (seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)).spawn(chains)
     starts = [_start(rng, model, priors) for rng in rngs]
     begin = time.perf_counter()
@@ -163,5 +164,5 @@ def fit_glm_slopes(formula: str, # lme4 syntax: 'above ~ floor + (1 + floor | co
     warn_multilevel(result)
     return result
 
-# %% ../nbs/87_glm_slopes.ipynb #2976a4ff
+# %% ../nbs/87_glm_slopes.ipynb #64698968
 GLMSlopesFit.predict = family_predict(SlopesFit.predict)  # chapter 72's linear predictor, then the family's scale (chapter 82)
