@@ -6,7 +6,7 @@
 __all__ = ['crossed_cells', 'GLMCrossedState', 'GLMCrossedData', 'glm_crossed_sweep', 'glm_crossed_design', 'GLMCrossedFit',
            'fit_glm_crossed']
 
-# %% ../nbs/86_glm_crossed.ipynb #683be113
+# %% ../nbs/86_glm_crossed.ipynb #e8c0b707
 import time
 from typing import NamedTuple
 
@@ -17,22 +17,21 @@ import pandas as pd
 from .crossed import CrossedFit, CrossedState, crossed_sweep, crossing, weighted_crossed_data
 from .design import fixed_effects
 from .fitting import Centring, Labels, _check_run
-from .glm import Cells, CountTable, GLMData, collapse, draw_dispersion, latent_statistics
+from .glm import Cells, CountTable, GLMData, collapse, draw_dispersion, draw_pseudo_data
 from .glm_fit import _start, _warn_separation, check_outcomes, family_predict
 from .groups import DataError, check_columns, check_groups, check_numeric, first_dependent_column
 from .nested_fit import run_multilevel, warn_multilevel
 from .priors import BOOK, Priors
 
-# %% ../nbs/86_glm_crossed.ipynb #b67cacbf
+# %% ../nbs/86_glm_crossed.ipynb #5c635413
 def crossed_cells(y: np.ndarray, # outcome per row: 0/1, successes or counts
                   trials: np.ndarray, # trials per row (ones for bernoulli, probit and counts)
                   X: np.ndarray, a_codes: np.ndarray, b_codes: np.ndarray, K: int) -> tuple[Cells, np.ndarray, np.ndarray]:
-    "Collapse rows sharing (a, b, X) into cells, each its own group; return the cells and each cell's a- and b-code."
+    "Collapse rows sharing (a, b, X) into cells; return the cells (as one group) and each cell's a- and b-code."
     cells = collapse(y, trials, X, np.asarray(a_codes) * K + np.asarray(b_codes), np.ones((1, 1)))
-    c = len(cells.successes)
-    return cells._replace(codes=np.arange(c), U=np.ones((c, 1))), cells.codes // K, cells.codes % K
+    return cells._replace(codes=np.zeros_like(cells.codes)), cells.codes // K, cells.codes % K
 
-# %% ../nbs/86_glm_crossed.ipynb #f789324e
+# %% ../nbs/86_glm_crossed.ipynb #260e85b0
 class GLMCrossedState(NamedTuple):
     "One state of the chain of a crossed generalised model."
     theta: np.ndarray # (mu, beta) on the link scale, (1 + p,)
@@ -42,7 +41,7 @@ class GLMCrossedState(NamedTuple):
     dispersion: float # r of the negative binomial; nan otherwise
 
 class GLMCrossedData(NamedTuple):
-    "The family and cells (each cell its own group, see `crossed_cells`), each cell's pair of groups, the numbers of groups."
+    "The family and cells (see `crossed_cells`), each cell's pair of groups, the numbers of groups."
     model: GLMData
     a_codes: np.ndarray; b_codes: np.ndarray # (c,)
     J: int; K: int
@@ -51,8 +50,8 @@ def glm_crossed_sweep(rng: np.random.Generator, data: GLMCrossedData, state: GLM
     "Latent variables per cell, chapter 75's crossed sweep on the weighted pseudo-data with sigma_y = 1, the dispersion."
     cells = data.model.cells
     eta = state.theta[0] + cells.X @ state.theta[1:] + state.a[data.a_codes] + state.b[data.b_codes]
-    latent = latent_statistics(rng, data.model, eta, state.dispersion)  # per cell: omega in n, kappa in sum_y
-    pseudo = weighted_crossed_data(latent.sum_y, latent.n, cells.X, data.a_codes, data.b_codes, data.J, data.K)
+    kappa, omega = draw_pseudo_data(rng, data.model.family, cells, eta, state.dispersion)
+    pseudo = weighted_crossed_data(kappa, omega, cells.X, data.a_codes, data.b_codes, data.J, data.K)
     new = crossed_sweep(rng, pseudo, CrossedState(state.theta, state.a, state.b, 1.0, state.sigma_a, state.sigma_b), known_sigma_y=True)
     dispersion = state.dispersion
     if data.model.family == 'negative_binomial':
@@ -60,7 +59,7 @@ def glm_crossed_sweep(rng: np.random.Generator, data: GLMCrossedData, state: GLM
         dispersion = draw_dispersion(rng, cells, data.model.counts, eta, dispersion)
     return GLMCrossedState(new.theta, new.a, new.b, new.sigma_a, new.sigma_b, dispersion)
 
-# %% ../nbs/86_glm_crossed.ipynb #429fc2d1
+# %% ../nbs/86_glm_crossed.ipynb #3fb36bb2
 def glm_crossed_design(formula: str, data: pd.DataFrame, family: str, trials: str | None = None) -> tuple:
     "Check everything; return the labels, the GLMCrossedData (cells of centred covariates) and the centring."
     factors = crossing(formula) if isinstance(formula, str) else None
@@ -90,7 +89,7 @@ def _crossed_start(rng: np.random.Generator, data: GLMCrossedData, p: int) -> GL
     return GLMCrossedState(theta, np.zeros(data.J), np.zeros(data.K), start.sigma_alpha,
                            0.5 * float(np.exp(rng.uniform(np.log(1 / 3), np.log(3)))), start.dispersion)
 
-# %% ../nbs/86_glm_crossed.ipynb #8f792340
+# %% ../nbs/86_glm_crossed.ipynb #55115397
 class GLMCrossedFit(CrossedFit):
     "Posterior draws of a crossed model with a binary, binomial or count outcome."
     def __init__(self, formula, labels: dict, data: GLMCrossedData, centring, draws: dict, timings: dict, trials: str | None = None):
@@ -101,7 +100,7 @@ class GLMCrossedFit(CrossedFit):
 
     def __repr__(self): return super().__repr__()[:-1] + f', family={self.family!r})'
 
-# %% ../nbs/86_glm_crossed.ipynb #225ae86a
+# %% ../nbs/86_glm_crossed.ipynb #a2db6028
 def fit_glm_crossed(formula: str, # 'y ~ x + (1 | a) + (1 | b)'
                     data: pd.DataFrame, family: str, # 'bernoulli', 'binomial', 'probit' or 'negative_binomial'
                     trials: str | None = None, # family='binomial': the column of trials per row
@@ -127,5 +126,5 @@ def fit_glm_crossed(formula: str, # 'y ~ x + (1 | a) + (1 | b)'
     warn_multilevel(result)
     return result
 
-# %% ../nbs/86_glm_crossed.ipynb #6f4c2298
+# %% ../nbs/86_glm_crossed.ipynb #7e668ed9
 GLMCrossedFit.predict = family_predict(CrossedFit.predict)  # chapter 75's linear predictor, then the family's scale (chapter 82)

@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['TRUNCATION', 'polya_gamma_1', 'run_logistic_compiled', 'compile_logistic']
 
-# %% ../nbs/84_glm_fast.ipynb #98a4d11b
+# %% ../nbs/84_glm_fast.ipynb #c18cf14c
 import math
 import os
 from concurrent.futures import ThreadPoolExecutor
@@ -16,7 +16,7 @@ import numpy as np
 from .glm import GLMData, GLMState
 from .priors import BOOK, Priors
 
-# %% ../nbs/84_glm_fast.ipynb #e7221d5c
+# %% ../nbs/84_glm_fast.ipynb #76ef4ff4
 TRUNCATION = 0.64
 
 @numba.njit(cache=True, nogil=True)
@@ -46,7 +46,7 @@ def _truncated_inverse_gaussian(rng, c):
         if rng.random() > mean / (mean + x): x = mean * mean / x
     return x
 
-# %% ../nbs/84_glm_fast.ipynb #f7e5950c
+# %% ../nbs/84_glm_fast.ipynb #fd70d722
 @numba.njit(cache=True, nogil=True)
 def polya_gamma_1(rng, z):
     "One exact draw of PG(1, z) (Devroye's method)."
@@ -75,7 +75,7 @@ def _draws_of(rng, z, size):
     for i in range(size): out[i] = polya_gamma_1(rng, z)
     return out
 
-# %% ../nbs/84_glm_fast.ipynb #db7c9a4f
+# %% ../nbs/84_glm_fast.ipynb #166849cc
 @numba.njit(cache=True, nogil=True)
 def _scale_density(log_scale, precision, gap, half_t_scale, half_t_df):
     "log p(log sigma_alpha | omega, beta, gamma, y) over the groups with data (precision > 0)."
@@ -105,7 +105,7 @@ def _slice_log_scale(rng, x, precision, gap, half_t_scale, half_t_df):
         if proposal < x: left = proposal
         else: right = proposal
 
-# %% ../nbs/84_glm_fast.ipynb #8bad8c0f
+# %% ../nbs/84_glm_fast.ipynb #c1ecb7e3
 @numba.njit(cache=True, nogil=True)
 def _weighted_sums(omega, kappa, X, codes, J):
     "Per-group sums of omega, kappa and omega X, and X' Omega X, X' kappa."
@@ -144,7 +144,7 @@ def _coefficients(rng, n, sum_y, sum_X, XtX, Xty, U, scale, coefficient_sd):
     for m in range(p + k): normals[m] = rng.standard_normal()
     return covariance @ linear + np.linalg.cholesky(covariance) @ normals
 
-# %% ../nbs/84_glm_fast.ipynb #67c4b84d
+# %% ../nbs/84_glm_fast.ipynb #33fc380d
 @numba.njit(cache=True, nogil=True)
 def _logistic_block(rng, successes, trials, X, codes, U, prior, alpha, beta, gamma, scale, start, count, warmup, thin,
                     out_alpha, out_beta, out_gamma, out_scale, kept):
@@ -178,7 +178,7 @@ def _logistic_block(rng, successes, trials, X, codes, U, prior, alpha, beta, gam
             kept += 1
     return kept
 
-# %% ../nbs/84_glm_fast.ipynb #1021a5d8
+# %% ../nbs/84_glm_fast.ipynb #802073a0
 def run_logistic_compiled(rngs: list, model: GLMData, starts: list, warmup: int, draws: int, thin: int,
                           priors: Priors = BOOK, progress=None, # called with the number of sweeps done, after each block
                           block: int = 250) -> dict:

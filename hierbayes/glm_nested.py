@@ -5,23 +5,21 @@
 # %% auto #0
 __all__ = ['GLMNestedState', 'GLMNestedData', 'glm_nested_sweep', 'GLMNestedFit', 'fit_glm_nested']
 
-# %% ../nbs/85_glm_nested.ipynb #26f0ef09
+# %% ../nbs/85_glm_nested.ipynb #4bba6f6f
 import time
-import warnings
 from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
-from scipy.special import ndtri
 
-from .fitting import Centring, _check_run
+from .fitting import Centring, Labels, _check_run
 from .glm import CountTable, GLMData, collapse, draw_dispersion, draw_scale_collapsed, latent_statistics
-from .glm_fit import SeparationWarning, check_outcomes, family_predict, separating_columns
+from .glm_fit import _warn_separation, check_outcomes, family_predict, link_of_rate
 from .nested import NestedData, NestedState, _with_line, nested_sweep
 from .nested_fit import NestedFit, nested_rows, run_multilevel, warn_multilevel
 from .priors import BOOK, Priors
 
-# %% ../nbs/85_glm_nested.ipynb #079eb913
+# %% ../nbs/85_glm_nested.ipynb #bf75c4c3
 class GLMNestedState(NamedTuple):
     "One state of the chain of a nested generalised model: chapter 70's state without sigma_y, with the dispersion."
     alpha: np.ndarray; beta: np.ndarray; delta: np.ndarray; gamma: np.ndarray; zeta: np.ndarray
@@ -48,7 +46,7 @@ def glm_nested_sweep(rng: np.random.Generator, data: GLMNestedData, state: GLMNe
         dispersion = draw_dispersion(rng, cells, data.model.counts, alpha[cells.codes] + cells.X @ nested.beta, dispersion)
     return GLMNestedState(alpha, nested.beta, nested.delta, nested.gamma, nested.zeta, sigma_alpha, nested.sigma_delta, dispersion)
 
-# %% ../nbs/85_glm_nested.ipynb #02826cd3
+# %% ../nbs/85_glm_nested.ipynb #0a390ecd
 class GLMNestedFit(NestedFit):
     "Posterior draws of a three-level model with a binary, binomial or count outcome."
     def __init__(self, formula, labels, data: GLMNestedData, centring, draws, timings, trials=None):
@@ -60,19 +58,16 @@ class GLMNestedFit(NestedFit):
 
     def __repr__(self): return super().__repr__()[:-1] + f', family={self.family!r})'
 
-# %% ../nbs/85_glm_nested.ipynb #ec5715cd
+# %% ../nbs/85_glm_nested.ipynb #736ae293
 def _nested_start(rng, data: GLMNestedData, J, p, S, k, m) -> GLMNestedState:
     "Intercepts at the link of the overall rate; scales (and the dispersion) at random multiples of rough values."
-    cells = data.model.cells
-    rate = (cells.successes.sum() + 0.5) / (cells.trials.sum() + 1)
-    level = {'probit': ndtri(rate), 'negative_binomial': np.log(cells.successes.sum() / cells.trials.sum() + 0.1)}.get(
-        data.model.family, np.log(rate / (1 - rate)))
+    level = link_of_rate(data.model)
     spread = np.exp(rng.uniform(np.log(1 / 3), np.log(3), 3))
     zeta = np.zeros(m); zeta[0] = level
     return GLMNestedState(np.full(J, level), np.zeros(p), np.full(S, level), np.zeros(k), zeta, 0.5 * spread[0], 0.5 * spread[1],
                           spread[2] if data.model.family == 'negative_binomial' else np.nan)
 
-# %% ../nbs/85_glm_nested.ipynb #2925e07f
+# %% ../nbs/85_glm_nested.ipynb #aea28766
 def fit_glm_nested(formula: str, data: pd.DataFrame, family: str, trials: str | None = None, draws: int = 1000,
                    warmup: int = 1000, chains: int = 4, seed=None, thin: int = 1, progress: bool | None = None,
                    priors: Priors = BOOK) -> GLMNestedFit:
@@ -85,9 +80,8 @@ def fit_glm_nested(formula: str, data: pd.DataFrame, family: str, trials: str | 
     centring = Centring(0.0, X.mean(axis=0))
     cells = collapse(y, m, X - centring.x, codes, np.ones((len(county_U), 1)))
     if family != 'negative_binomial':
-        found = separating_columns(cells, labels.predictors)
-        if found: warnings.warn(f'the outcomes are completely separated by {found}: under the flat prior the posterior is '
-                                'improper: drop the column', SeparationWarning, stacklevel=3)
+        _warn_separation(cells, Labels(labels.response, labels.inner, labels.inner_groups, labels.predictors, ['Intercept']), BOOK,
+                         remedy='drop the column (nested groups take flat priors on the coefficients so far)')
     counts = CountTable(*np.unique(y, return_counts=True)) if family == 'negative_binomial' else None
     model = GLMNestedData(GLMData(family, cells, counts), county_U, parents, V)
     rngs = (seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)).spawn(chains)
