@@ -5,9 +5,10 @@
 # %% auto #0
 __all__ = ['FAMILIES', 'DENSE_LIMIT', 'Layout', 'layout', 'term_block', 'Cells', 'cells', 'CovariancePrior', 'Pattern',
            'precision_pattern', 'Problem', 'State', 'prior_entries', 'gram_entries', 'draw_location', 'problem_of',
-           'expansion_conditional', 'draw_term_scale', 'pseudo_data', 'draw_sigma_y', 'sweep', 'start_state']
+           'expansion_conditional', 'collapsed_scale_log_density', 'draw_scale_collapsed', 'draw_term_scale',
+           'pseudo_data', 'draw_sigma_y', 'sweep', 'start_state']
 
-# %% ../nbs/89_sweep.ipynb #2a931fbe
+# %% ../nbs/89_sweep.ipynb #7193fa8d
 from typing import NamedTuple
 
 import numpy as np
@@ -20,9 +21,10 @@ from scipy.stats import invwishart
 from .glm import Cells as FamilyCells, CountTable, binomial_pseudo_data, draw_dispersion, \
     negative_binomial_pseudo_data, probit_pseudo_data
 from .model import Model, read_model
-from .priors import BOOK, Priors, accept_scale
+from .priors import BOOK, Priors, accept_scale, log_half_t
+from .sampler import slice_step
 
-# %% ../nbs/89_sweep.ipynb #e44e8e48
+# %% ../nbs/89_sweep.ipynb #c6e57b56
 class Layout(NamedTuple):
     "Where the blocks of theta sit."
     fixed: int # p, the number of fixed coefficients
@@ -46,7 +48,7 @@ def term_block(theta: np.ndarray, where: Layout, t: int) -> np.ndarray:
     start, L, q = where.offsets[t], where.levels[t], where.sizes[t]
     return theta[..., start:start + L * q].reshape(*theta.shape[:-1], L, q)
 
-# %% ../nbs/89_sweep.ipynb #4e002db3
+# %% ../nbs/89_sweep.ipynb #df7f6040
 class Cells(NamedTuple):
     "The rows collapsed into cells, and the sparse design of the cells."
     design: sp.csr_matrix # C, (c, dim)
@@ -82,7 +84,7 @@ def cells(model: Model, y: np.ndarray, trials: np.ndarray, X: np.ndarray) -> Cel
     return Cells(design, design.T.tocsr(), np.bincount(row_cell, trials, c), np.bincount(row_cell, y, c),
                  float(y @ y), columns, entries, codes, values, row_cell)
 
-# %% ../nbs/89_sweep.ipynb #7abe7ac8
+# %% ../nbs/89_sweep.ipynb #0042fc25
 FAMILIES = ('gaussian', 'bernoulli', 'binomial', 'probit', 'negative_binomial')
 
 class CovariancePrior(NamedTuple):
@@ -136,7 +138,7 @@ class State(NamedTuple):
     sigma_y: float # residual sd; 1 for families without one
     dispersion: float # negative binomial r; nan for other families
 
-# %% ../nbs/89_sweep.ipynb #2dce0ae4
+# %% ../nbs/89_sweep.ipynb #89ea9913
 def prior_entries(where: Layout, covariances: tuple, coefficient_sd: float) -> np.ndarray:
     "The entries of blockdiag(tau^-2 I_p, I_L1 (x) Sigma_1^-1, ...), in the order of `Pattern.prior_slot`."
     return np.concatenate([np.full(where.fixed, coefficient_sd ** -2.0)] +
@@ -150,7 +152,7 @@ def _prior_noise(rng: np.random.Generator, where: Layout, covariances: tuple, co
         parts.append((rng.standard_normal((L, len(S))) @ root.T).ravel())
     return np.concatenate(parts)
 
-# %% ../nbs/89_sweep.ipynb #b7232ae0
+# %% ../nbs/89_sweep.ipynb #dfca4088
 DENSE_LIMIT = 300 # up to this many coefficients a dense Cholesky is faster than a sparse solve
 
 def gram_entries(pattern: Pattern, omega: np.ndarray) -> np.ndarray:
@@ -178,7 +180,7 @@ def draw_location(rng: np.random.Generator, problem: Problem, kappa: np.ndarray,
             _prior_noise(rng, where, covariances, problem.priors.coefficient_sd)
     return _solve(pattern, entries, Ct @ kappa / sigma ** 2 + noise)
 
-# %% ../nbs/89_sweep.ipynb #b2a8d36b
+# %% ../nbs/89_sweep.ipynb #acd53b57
 def problem_of(model: Model, family: str = 'gaussian', trials: np.ndarray | None = None, priors: Priors = BOOK,
                covariance_prior: CovariancePrior = CovariancePrior(), centre: bool = False) -> tuple[Problem, np.ndarray]:
     "The sweep's Problem for a model, and the centring subtracted (y's mean, then each fixed column's; zeros when not centred)."
@@ -198,7 +200,7 @@ def problem_of(model: Model, family: str = 'gaussian', trials: np.ndarray | None
     counts = CountTable(*np.unique(model.y, return_counts=True)) if family == 'negative_binomial' else None
     return Problem(family, collapsed, where, len(y), pattern, gram, family_cells, counts, priors, covariance_prior), shift
 
-# %% ../nbs/89_sweep.ipynb #764052f2
+# %% ../nbs/89_sweep.ipynb #2af81684
 def expansion_conditional(kappa, omega, mu, direction: np.ndarray, current: np.ndarray, sigma: float, prior_sd: float = np.inf):
     "Mean and covariance of the scales xi given the standardised effects: `direction` (c, q) is each cell's change per unit of xi."
     information = direction.T @ (omega[:, None] * direction) / sigma ** 2
@@ -206,7 +208,27 @@ def expansion_conditional(kappa, omega, mu, direction: np.ndarray, current: np.n
     covariance = np.linalg.inv(information + np.eye(len(current)) / prior_sd ** 2)
     return covariance @ linear, covariance
 
-# %% ../nbs/89_sweep.ipynb #2e1d84a0
+# %% ../nbs/89_sweep.ipynb #f7740534
+def collapsed_scale_log_density(log_scale: float, information: np.ndarray, score: np.ndarray, priors: Priors) -> float:
+    "log p(log s | rest) with a one-column term's effects integrated out (the Jacobian of log s included)."
+    variance = np.exp(2 * log_scale)
+    spread = 1 + information * variance
+    return float(np.sum(-0.5 * np.log(spread) + 0.5 * score ** 2 * variance / spread)) + log_scale + \
+           log_half_t(np.exp(log_scale), priors.sigma_alpha_scale, priors.sigma_alpha_df)
+
+def draw_scale_collapsed(rng: np.random.Generator, problem: Problem, t: int, b: np.ndarray, scale: float, kappa, omega, mu, sigma):
+    "A one-column term's sd with its effects integrated out, then its effects: returns b, the sd and the linear predictor."
+    codes, values = problem.cells.codes[t], problem.cells.values[t][:, 0]
+    L = len(b)
+    others = mu - values * b[codes, 0]
+    information = np.bincount(codes, omega * values ** 2, L) / sigma ** 2
+    score = np.bincount(codes, values * (kappa - omega * others), L) / sigma ** 2
+    scale = float(np.exp(slice_step(rng, np.log(scale), lambda v: collapsed_scale_log_density(v, information, score, problem.priors))))
+    precision = information + 1 / scale ** 2
+    b = (score / precision + rng.standard_normal(L) / np.sqrt(precision))[:, None]
+    return b, scale, others + values * b[codes, 0]
+
+# %% ../nbs/89_sweep.ipynb #0fcc956e
 def draw_term_scale(rng: np.random.Generator, problem: Problem, t: int, b: np.ndarray, covariance: np.ndarray, xi: np.ndarray,
                     kappa, omega, mu, sigma: float) -> tuple:
     "Update term t's covariance (centred, then interweaved): returns b, Sigma, xi and the cells' linear predictor."
@@ -214,8 +236,9 @@ def draw_term_scale(rng: np.random.Generator, problem: Problem, t: int, b: np.nd
     codes, values = problem.cells.codes[t], problem.cells.values[t]
     prior = problem.covariance_prior
     if q == 1:
+        b, scale, mu = draw_scale_collapsed(rng, problem, t, b, np.sqrt(covariance[0, 0]), kappa, omega, mu, sigma)
         proposed = np.sqrt(b[:, 0] @ b[:, 0] / rng.chisquare(L - 1))
-        scale = accept_scale(rng, proposed, np.sqrt(covariance[0, 0]), problem.priors)
+        scale = accept_scale(rng, proposed, scale, problem.priors)
         eta = b / scale
         direction = values * eta[codes]
         mean, variance = expansion_conditional(kappa, omega, mu, direction, np.array([scale]), sigma)
@@ -233,7 +256,7 @@ def draw_term_scale(rng: np.random.Generator, problem: Problem, t: int, b: np.nd
     new = rng.multivariate_normal(mean, variance, method='cholesky')
     return eta * new, new[:, None] * inner * new[None, :], new, mu + direction @ (new - xi)
 
-# %% ../nbs/89_sweep.ipynb #ef700f35
+# %% ../nbs/89_sweep.ipynb #f279a011
 def pseudo_data(rng: np.random.Generator, problem: Problem, mu: np.ndarray, dispersion: float) -> tuple:
     "The weighted Gaussian pseudo-data (kappa, omega) of the cells given their linear predictor."
     family, cells = problem.family, problem.family_cells
@@ -248,7 +271,7 @@ def draw_sigma_y(rng: np.random.Generator, problem: Problem, mu: np.ndarray) -> 
     rss = max(cells.squares - 2 * mu @ cells.total + mu @ (cells.size * mu), 0.0)
     return float(np.sqrt((priors.sigma_y_df * priors.sigma_y_scale ** 2 + rss) / rng.chisquare(problem.n + priors.sigma_y_df)))
 
-# %% ../nbs/89_sweep.ipynb #f1850dac
+# %% ../nbs/89_sweep.ipynb #77e18f20
 def sweep(rng: np.random.Generator, problem: Problem, state: State) -> State:
     "One exact Gibbs sweep of the general model."
     C, where = problem.cells.design, problem.where
@@ -267,7 +290,7 @@ def sweep(rng: np.random.Generator, problem: Problem, state: State) -> State:
         return state._replace(dispersion=draw_dispersion(rng, problem.family_cells, problem.counts, mu, state.dispersion))
     return state
 
-# %% ../nbs/89_sweep.ipynb #851fa5b5
+# %% ../nbs/89_sweep.ipynb #b5242ee9
 def start_state(rng: np.random.Generator, problem: Problem) -> State:
     "A dispersed start: zero coefficients, scales at random multiples (1/3 to 3) of a rough guess."
     cells, where = problem.cells, problem.where
