@@ -6,29 +6,29 @@
 __all__ = ['BACKENDS', 'run_chains', 'FactorReport', 'Report', 'report_of', 'GeneralFit', 'fit_general', 'load_general_fit',
            'fit', 'load_fit']
 
-# %% ../nbs/92_result.ipynb #694fd9fd
+# %% ../nbs/92_result.ipynb #4352a6df
 import json
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import NamedTuple
 
+import formulae
 import numpy as np
 import pandas as pd
 from scipy.special import expit, ndtr
 
 from .fitting import ConvergenceWarning, _check_run, _generator_from, warn_convergence
 from .fitting import fit as fit_varying_intercept
-from .groups import DataError
-import formulae
-
-from .model import Model, bar_terms, group_level_columns, read_model
-from .priors import BOOK, Priors
-from .sweep import FAMILIES, CovariancePrior, Problem, State, cells, layout, precision_pattern, \
-    gram_entries, problem_of, start_state, sweep, term_block, Cells, Layout
+from .design import _plain_columns
 from .glm import Cells as FamilyCells, CountTable
+from .groups import DataError
+from .model import Model, bar_terms, factor_labels, group_level_columns, read_model
+from .priors import BOOK, Priors
+from .sweep import FAMILIES, Cells, CovariancePrior, Layout, Problem, State, design_matrix, gram_entries, \
+    precision_pattern, problem_of, start_state, sweep, term_block
 
-# %% ../nbs/92_result.ipynb #03d5c6fa
+# %% ../nbs/92_result.ipynb #d2562f7c
 def _chain(problem: Problem, state: State, rng: np.random.Generator, warmup: int, draws: int, thin: int,
            keep: int, stop: threading.Event) -> tuple[dict, State]:
     "Run one chain; returns its kept draws and its final state."
@@ -61,7 +61,7 @@ def run_chains(problem: Problem, starts: list, rngs: list, warmup: int, draws: i
     stacked['covariances'] = [np.stack([chain['covariances'][t] for chain in chains]) for t in range(len(problem.where.sizes))]
     return stacked, [final for _, final in results]
 
-# %% ../nbs/92_result.ipynb #84becb46
+# %% ../nbs/92_result.ipynb #ab65135f
 class FactorReport(NamedTuple):
     "How a factor's draws are reported."
     name: str # the factor, e.g. 'county'
@@ -109,7 +109,7 @@ def report_of(model: Model) -> Report:
                                     coefficients, terms, _fixed_map(model, name, coefficients, group_level[name])))
     return Report(list(model.X.columns), gamma, factors, len(factors) > 1)
 
-# %% ../nbs/92_result.ipynb #9acaa6af
+# %% ../nbs/92_result.ipynb #4eac7888
 class GeneralFit:
     "Posterior draws of a general multilevel model, their names, and the means to continue the chains."
     def __init__(self, formula: str, family: str, problem: Problem, shift: np.ndarray, report: Report, draws: dict,
@@ -122,7 +122,7 @@ class GeneralFit:
         factors = ', '.join(f'{len(f.levels)} levels of {f.name!r}' for f in self.report.factors)
         return f'GeneralFit({self.formula!r}, {self.family}: {chains} chains x {draws} draws; {factors})'
 
-# %% ../nbs/92_result.ipynb #cf3f2f74
+# %% ../nbs/92_result.ipynb #358ed51e
 def _fixed(self: GeneralFit) -> np.ndarray:
     "Fixed coefficients (chain, draw, p) on the scale of the data (centring undone)."
     fixed = self.draws['theta'][..., :self.problem.where.fixed].copy()
@@ -174,7 +174,7 @@ def _posterior(self: GeneralFit, with_groups: bool = True) -> tuple[dict, dict, 
 
 GeneralFit.posterior = property(lambda self: _posterior(self)[0])
 
-# %% ../nbs/92_result.ipynb #2f00a094
+# %% ../nbs/92_result.ipynb #014beeda
 def _to_arviz(self: GeneralFit, var_names: list | None = None):
     "The draws as an ArviZ InferenceData, dimensions named after the model's columns and factors."
     import arviz as az
@@ -200,7 +200,7 @@ def _summary(self: GeneralFit, var_names: list | None = None, # default: every p
 
 GeneralFit.to_arviz, GeneralFit.summary = _to_arviz, _summary
 
-# %% ../nbs/92_result.ipynb #758bbf04
+# %% ../nbs/92_result.ipynb #f0d77c48
 def _check_options(family, trials, data, priors, covariance_prior, backend) -> None:
     "Refuse options that cannot be honoured."
     if family not in FAMILIES: raise ValueError(f'family must be one of {FAMILIES}, not {family!r}')
@@ -230,7 +230,7 @@ def _outcome(model: Model, family: str, data: pd.DataFrame, trials) -> np.ndarra
     if family == 'negative_binomial' and y.sum() == 0: raise DataError(f'the outcome {model.response!r} is all 0: there is nothing to fit')
     return m
 
-# %% ../nbs/92_result.ipynb #87300d29
+# %% ../nbs/92_result.ipynb #becfdc01
 def fit_general(formula: str, # lme4 syntax: any sum of random-effect terms
                 data: pd.DataFrame, # one row per observation
                 family: str = 'gaussian', # 'gaussian', 'bernoulli', 'binomial', 'probit' or 'negative_binomial'
@@ -268,18 +268,7 @@ def _warn_if_unconverged(result: GeneralFit) -> None:
     "Warn when R-hat or ESS of a scalar parameter says the run is too short."
     warn_convergence(result.to_arviz(_scalar_names(result)).posterior, result.draws['sigma_y'].shape[0])
 
-# %% ../nbs/92_result.ipynb #506a9f02
-def _level_codes(model: Model, name: str, newdata: pd.DataFrame) -> pd.Series:
-    "Each new row's label of a factor, joined as in the fit."
-    columns = name.split(':')
-    for column in columns:
-        if column not in newdata.columns: raise DataError(f'newdata lacks the grouping column {column!r}')
-        if newdata[column].isna().any(): raise DataError(f'grouping column {column!r} has missing labels in newdata')
-    if len(columns) == 1: return newdata[columns[0]]
-    keys = newdata[columns[0]].astype(str)
-    for column in columns[1:]: keys = keys + ':' + newdata[column].astype(str)
-    return keys
-
+# %% ../nbs/92_result.ipynb #3a8ba4b7
 def _link(self: GeneralFit, newdata: pd.DataFrame, allow_new_groups: bool, rng: np.random.Generator) -> np.ndarray:
     "Draws (chain, draw, row) of the linear predictor for new rows."
     if self.model is None: raise DataError('a loaded fit cannot predict: predict from the fit returned by `fit`')
@@ -291,7 +280,10 @@ def _link(self: GeneralFit, newdata: pd.DataFrame, allow_new_groups: bool, rng: 
     eta = np.zeros(fixed.shape[:2] + (len(newdata),)) if X is None else fixed @ X[self.report.fixed].to_numpy(float).T
     for t, term in enumerate(self.model.terms):
         factor = self.model.factors[term.factor]
-        labels = _level_codes(self.model, term.factor, newdata)
+        columns = term.factor.split(':')
+        missing = [c for c in columns if c not in newdata.columns]
+        if missing: raise DataError(f'newdata lacks the grouping column(s) {missing}')
+        labels = factor_labels(newdata, tuple(columns))
         codes = factor.levels.get_indexer(labels)
         new = codes < 0
         if new.any() and not allow_new_groups:
@@ -309,7 +301,7 @@ def _link(self: GeneralFit, newdata: pd.DataFrame, allow_new_groups: bool, rng: 
         eta += np.einsum('cdrj,rj->cdr', effects, values)
     return eta
 
-# %% ../nbs/92_result.ipynb #ad123b9c
+# %% ../nbs/92_result.ipynb #63eb4087
 def _predict(self: GeneralFit, newdata: pd.DataFrame, # rows: the formula's predictors and grouping columns
              kind: str = 'outcome', # 'link', 'mean' or 'outcome'
              allow_new_groups: bool = False, # draw effects for levels the fit has not seen
@@ -338,7 +330,7 @@ def _predict(self: GeneralFit, newdata: pd.DataFrame, # rows: the formula's pred
 
 GeneralFit.predict = _predict
 
-# %% ../nbs/92_result.ipynb #f129b06b
+# %% ../nbs/92_result.ipynb #f063bbd9
 def _save(self: GeneralFit, path, overwrite: bool = False) -> Path:
     "Save the fit to one .npz file (no pickle); returns the path."
     path = Path(path)
@@ -367,17 +359,16 @@ def _save(self: GeneralFit, path, overwrite: bool = False) -> Path:
 
 GeneralFit.save = _save
 
-# %% ../nbs/92_result.ipynb #88d8dc6c
+# %% ../nbs/92_result.ipynb #e0b879f6
 def load_general_fit(path) -> GeneralFit:
     "Load a fit written by `GeneralFit.save`, ready to summarise or resume."
-    import scipy.sparse as sp
     with np.load(path, allow_pickle=False) as file: meta, a = json.loads(str(file['meta'])), {k: file[k] for k in file.files if k != 'meta'}
     where = Layout(*meta['layout'])
     terms = range(len(where.sizes))
     columns, entries = a['cells.columns'], a['cells.entries']
-    design = sp.csr_matrix((entries.ravel(), columns.ravel(), np.arange(0, columns.size + 1, columns.shape[1])), shape=(len(columns), where.dim))
+    design = design_matrix(columns, entries, where.dim)
     c = Cells(design, design.T.tocsr(), a['cells.size'], a['cells.total'], float(a['cells.squares']), columns, entries,
-              [a[f'cells.codes.{t}'] for t in terms], [a[f'cells.values.{t}'] for t in terms], None)
+              [a[f'cells.codes.{t}'] for t in terms], [a[f'cells.values.{t}'] for t in terms])
     family, settings = meta['family'], meta['settings']
     pattern = precision_pattern(c, where)
     gaussian = family == 'gaussian'
@@ -408,29 +399,19 @@ def _resume(self: GeneralFit, draws: int) -> GeneralFit:
 
 GeneralFit.resume = _resume
 
-# %% ../nbs/92_result.ipynb #c664e37c
+# %% ../nbs/92_result.ipynb #e720b149
 BACKENDS = ('auto', 'compiled', 'numpy')
 
-def _compiled_available(formula, data, family: str, covariance_prior) -> bool:
+def _compiled_available(formula, data, family: str) -> bool:
     "Whether the model is the two-level Gaussian varying intercept that the compiled sweep fits."
     if family != 'gaussian' or not isinstance(formula, str): return False
     if type(data).__module__.startswith('dask'): return True
     try: model = read_model(formula, data)
     except Exception: return False  # the general path reports the problem
-    variables = _plain_variables(formula)
+    variables = _plain_columns(formulae.model_description(bar_terms(formula)[0]).common_terms)
     plain = model.response in data.columns and variables is not None and all(pd.api.types.is_numeric_dtype(data[c]) for c in variables)
     return plain and len(model.terms) == 1 and model.terms[0].columns == ['Intercept'] and 'Intercept' in model.X.columns \
         and ':' not in model.terms[0].factor
-
-def _plain_variables(formula: str) -> list | None:
-    "The fixed part's variables when each term is a plain column or an interaction of columns; None otherwise."
-    description = formulae.model_description(bar_terms(formula)[0])
-    names = []
-    for term in description.common_terms:
-        for part in getattr(term, 'components', []):
-            if type(part).__name__ != 'Variable': return None  # a call, C(k) or np.log(x): the general path
-            names.append(part.name)
-    return names
 
 def fit(formula: str, # lme4 syntax: 'log_radon ~ floor + (1 + floor | county) + (1 | state)'
         data: pd.DataFrame, # one row per observation (a Dask DataFrame for the varying-intercept model)
@@ -449,7 +430,7 @@ def fit(formula: str, # lme4 syntax: 'log_radon ~ floor + (1 + floor | county) +
        ):
     "Fit a multilevel model by exact Gibbs sampling: any lme4 random-effect terms, any family of chapter 81."
     if backend not in BACKENDS: raise ValueError(f'backend must be one of {BACKENDS}, not {backend!r}')
-    compiled = backend != 'numpy' and _compiled_available(formula, data, family, covariance_prior)
+    compiled = backend != 'numpy' and _compiled_available(formula, data, family)
     if backend == 'compiled' and not compiled:
         raise ValueError("backend='compiled' fits the Gaussian model with one varying intercept only; use backend='auto'")
     if compiled:
@@ -458,7 +439,7 @@ def fit(formula: str, # lme4 syntax: 'log_radon ~ floor + (1 + floor | county) +
     return fit_general(formula, data, family, trials, draws, warmup, chains, seed, thin, priors, covariance_prior,
                        keep_alpha, 'auto')
 
-# %% ../nbs/92_result.ipynb #f18eba13
+# %% ../nbs/92_result.ipynb #2774621b
 def load_fit(path) -> object:
     "Load a fit saved by `save`, ready to summarise or resume."
     from hierbayes.fitting import load_fit as load_varying_intercept
