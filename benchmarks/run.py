@@ -3,7 +3,7 @@
 Usage: python benchmarks/run.py [--models floor uranium logistic] [--repeats 3] [--peers-python /path/bench-venv/bin/python]
                                 [--out results.jsonl]
 hierbayes runs in this Python (the package's environment); the peers in --peers-python (see benchmarks/README.md).
-Without --peers-python only hierbayes runs, and the table compares it with the peers' figures quoted in the issue.
+Without --peers-python only hierbayes runs, and the table has no ratios.
 """
 import argparse, json, statistics, subprocess, sys
 from pathlib import Path

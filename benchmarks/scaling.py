@@ -2,7 +2,7 @@
 
 Usage: python benchmarks/scaling.py [--out scaling.jsonl]
 For each size it times the reduction to sufficient statistics (once per fit, linear in the rows) and the compiled
-sweep (per sweep, which never sees the rows), and runs the issue's full fits: 10^6 rows in 10^4 groups, and
+sweep (per sweep, which never sees the rows), and runs full fits: 10^6 rows in 10^4 groups, and
 10^7 rows in 10^5 groups, 4 chains x (1,000 warmup + 1,000 draws), end to end with peak memory.
 """
 import argparse, json, resource, sys, time, tracemalloc
@@ -38,7 +38,7 @@ def sweep_cost(rows, groups):
 
 
 def full_fit(rows, groups):
-    """The issue's end-to-end fit: DataFrame in hand to summary of the scalars, with the peak memory the fit allocates
+    """An end-to-end fit: DataFrame in hand to summary of the scalars, with the peak memory the fit allocates
     (numpy reports its allocations to tracemalloc). With more than 10^4 groups the intercepts' draws are not kept."""
     import hierbayes
     hierbayes.fast.compile_kernel()  # load the compiled sweep before counting memory
