@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['BACKENDS', 'SCALARS', 'Centring', 'centred_statistics', 'run_sweeps', 'Labels', 'Fit', 'fit', 'ConvergenceWarning',
-           'warn_convergence', 'load_fit']
+           'warn_convergence', 'writable', 'load_fit']
 
 # %% ../nbs/41_fit.ipynb #3e9ae1ed
 import json
@@ -168,29 +168,8 @@ def fit(formula: str, # lme4 syntax, e.g. 'log_radon ~ floor + log_uranium + (1 
         priors: Priors = BOOK, # the book's by default; e.g. `half_cauchy(1.0)` for sigma_alpha
         backend: str = 'compiled', # 'compiled' (numba, fast) or 'numpy' (the literate steps of chapter 40)
         keep_alpha: bool = True, # keep every draw of every group intercept; False for very many groups (see below)
-        family: str = 'gaussian', # or 'bernoulli', 'binomial', 'probit', 'negative_binomial' (chapter 82)
-        trials: str | None = None, # family='binomial': the column holding each row's number of trials
        ) -> Fit:
     "Fit a varying-intercept model by Gibbs sampling (blocked, with interweaving for sigma_alpha)."
-    if family != 'gaussian':  # binary, binomial and count outcomes: chapters 81 and 82
-        from hierbayes.glm_fit import fit_glm
-        return fit_glm(formula, data, family, trials, draws, warmup, chains, seed, thin, progress, priors, backend)
-    if trials is not None: raise ValueError("trials is for family='binomial'; this fit's family is 'gaussian'")
-    from hierbayes.slopes import fit_slopes, varying_slopes  # chapter 72
-    if isinstance(formula, str) and varying_slopes(formula):
-        if not keep_alpha or type(data).__module__.startswith('dask'):
-            raise NotImplementedError('keep_alpha=False and Dask input are not available for varying slopes yet')
-        return fit_slopes(formula, data, draws, warmup, chains, seed, thin, progress, priors)
-    from hierbayes.nested_fit import fit_nested, nesting  # chapter 71; imported here, as it builds on this chapter
-    if isinstance(formula, str) and nesting(formula):
-        if priors != BOOK or not keep_alpha or type(data).__module__.startswith('dask'):
-            raise NotImplementedError('other priors, keep_alpha=False and Dask input are not available for nested models yet')
-        return fit_nested(formula, data, draws, warmup, chains, seed, thin, progress)
-    from hierbayes.crossed import crossing, fit_crossed  # chapter 75
-    if isinstance(formula, str) and crossing(formula):
-        if priors != BOOK or not keep_alpha or type(data).__module__.startswith('dask'):
-            raise NotImplementedError('other priors, keep_alpha=False and Dask input are not available for crossed models yet')
-        return fit_crossed(formula, data, draws, warmup, chains, seed, thin, progress)
     _check_run(draws, warmup, chains, thin)
     if not isinstance(priors, Priors): raise TypeError(f'priors must be a hierbayes Priors, not {type(priors).__name__}')
     if backend not in BACKENDS: raise ValueError(f'backend must be one of {BACKENDS}, not {backend!r}')
@@ -278,13 +257,18 @@ def _summary(self: Fit, var_names: list | None = None, # e.g. ['beta', 'sigma_al
 Fit.to_arviz, Fit.summary = _to_arviz, _summary
 
 # %% ../nbs/41_fit.ipynb #44bed835
+def writable(path, overwrite: bool) -> Path:
+    "The path of a new .npz file, or of one the caller agreed to replace."
+    path = Path(path)
+    if path.suffix != '.npz': raise ValueError(f'save to a .npz file, not {path.name!r}')
+    if path.exists() and not overwrite: raise FileExistsError(f'{path} exists: choose another name, or pass overwrite=True')
+    return path
+
 def _save(self: Fit, path, # where to write, a .npz file
           overwrite: bool = False, # replace an existing file
          ) -> Path:
     "Save the fit to one .npz file (no pickle); returns the path."
-    path = Path(path)
-    if path.suffix != '.npz': raise ValueError(f'save to a .npz file, not {path.name!r}')
-    if path.exists() and not overwrite: raise FileExistsError(f'{path} exists: choose another name, or pass overwrite=True')
+    path = writable(path, overwrite)
     labels = self.labels
     meta = dict(formula=self.formula, settings=self.settings,
                 rngs=[[rng.bit_generator.state for rng in chain] for chain in self.rngs],

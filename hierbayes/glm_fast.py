@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['TRUNCATION', 'polya_gamma_1', 'run_logistic_compiled', 'compile_logistic']
 
-# %% ../nbs/84_glm_fast.ipynb #c18cf14c
+# %% ../nbs/84_glm_fast.ipynb #2655bdd9
 import math
 import os
 from concurrent.futures import ThreadPoolExecutor
@@ -13,10 +13,10 @@ from concurrent.futures import ThreadPoolExecutor
 import numba
 import numpy as np
 
-from .glm import GLMData, GLMState
+from .glm import Cells, GLMData, GLMState
 from .priors import BOOK, Priors
 
-# %% ../nbs/84_glm_fast.ipynb #76ef4ff4
+# %% ../nbs/84_glm_fast.ipynb #c7f68c73
 TRUNCATION = 0.64
 
 @numba.njit(cache=True, nogil=True)
@@ -46,7 +46,7 @@ def _truncated_inverse_gaussian(rng, c):
         if rng.random() > mean / (mean + x): x = mean * mean / x
     return x
 
-# %% ../nbs/84_glm_fast.ipynb #fd70d722
+# %% ../nbs/84_glm_fast.ipynb #a035c78d
 @numba.njit(cache=True, nogil=True)
 def polya_gamma_1(rng, z):
     "One exact draw of PG(1, z) (Devroye's method)."
@@ -75,7 +75,7 @@ def _draws_of(rng, z, size):
     for i in range(size): out[i] = polya_gamma_1(rng, z)
     return out
 
-# %% ../nbs/84_glm_fast.ipynb #166849cc
+# %% ../nbs/84_glm_fast.ipynb #ddc2566f
 @numba.njit(cache=True, nogil=True)
 def _scale_density(log_scale, precision, gap, half_t_scale, half_t_df):
     "log p(log sigma_alpha | omega, beta, gamma, y) over the groups with data (precision > 0)."
@@ -105,7 +105,7 @@ def _slice_log_scale(rng, x, precision, gap, half_t_scale, half_t_df):
         if proposal < x: left = proposal
         else: right = proposal
 
-# %% ../nbs/84_glm_fast.ipynb #c1ecb7e3
+# %% ../nbs/84_glm_fast.ipynb #fe610c20
 @numba.njit(cache=True, nogil=True)
 def _weighted_sums(omega, kappa, X, codes, J):
     "Per-group sums of omega, kappa and omega X, and X' Omega X, X' kappa."
@@ -144,7 +144,7 @@ def _coefficients(rng, n, sum_y, sum_X, XtX, Xty, U, scale, coefficient_sd):
     for m in range(p + k): normals[m] = rng.standard_normal()
     return covariance @ linear + np.linalg.cholesky(covariance) @ normals
 
-# %% ../nbs/84_glm_fast.ipynb #33fc380d
+# %% ../nbs/84_glm_fast.ipynb #9fa15737
 @numba.njit(cache=True, nogil=True)
 def _logistic_block(rng, successes, trials, X, codes, U, prior, alpha, beta, gamma, scale, start, count, warmup, thin,
                     out_alpha, out_beta, out_gamma, out_scale, kept):
@@ -178,11 +178,11 @@ def _logistic_block(rng, successes, trials, X, codes, U, prior, alpha, beta, gam
             kept += 1
     return kept
 
-# %% ../nbs/84_glm_fast.ipynb #802073a0
+# %% ../nbs/84_glm_fast.ipynb #111e7901
 def run_logistic_compiled(rngs: list, model: GLMData, starts: list, warmup: int, draws: int, thin: int,
                           priors: Priors = BOOK, progress=None, # called with the number of sweeps done, after each block
-                          block: int = 250) -> dict:
-    "Run the compiled logistic sweep in every chain; draws (chain, draw, ...) by name, as chapter 41's run_sweeps returns."
+                          block: int = 250) -> tuple[dict, list]:
+    "Run the compiled logistic sweep in every chain; draws (chain, draw, ...) by name and the final states, as chapter 41's run_sweeps."
     cells, C = model.cells, len(rngs)
     J, p, k = cells.U.shape[0], cells.X.shape[1], cells.U.shape[1]
     out = {'alpha': np.empty((C, draws, J)), 'beta': np.empty((C, draws, p)), 'gamma': np.empty((C, draws, k)),
@@ -200,13 +200,13 @@ def run_logistic_compiled(rngs: list, model: GLMData, starts: list, warmup: int,
                                    out['alpha'][c], out['beta'][c], out['gamma'][c], out['sigma_alpha'][c], kept)
             done += size
             if progress is not None: progress(size)
+        return GLMState(alpha, beta, gamma, float(scale[0]), np.nan)
     with ThreadPoolExecutor(max_workers=min(C, os.cpu_count() or 1)) as pool:
-        for future in [pool.submit(chain, c) for c in range(C)]: future.result()
-    return {**out, 'dispersion': np.full((C, draws), np.nan)}
+        finals = [future.result() for future in [pool.submit(chain, c) for c in range(C)]]
+    return {**out, 'dispersion': np.full((C, draws), np.nan)}, finals
 
 def compile_logistic() -> None:
     "Compile the logistic kernel, or load it from numba's cache, by running it on a tiny model."
-    from hierbayes.glm import Cells
     tiny = Cells(np.array([1.0, 1.0, 0.0]), np.array([2.0, 1.0, 1.0]), np.array([[0.0], [1.0], [0.0]]), np.array([0, 0, 1]),
                  np.ones((2, 1)), np.arange(3))
     run_logistic_compiled([np.random.default_rng(0)], GLMData('binomial', tiny),

@@ -38,7 +38,7 @@ def _with_line(houses: GroupedData, line: np.ndarray) -> GroupedData:
     return houses._replace(U=line[:, None])
 
 def nested_sweep(rng: np.random.Generator, data: NestedData, state: NestedState,
-                 known_sigma_y: bool = False, # keep state.sigma_y (weighted pseudo-data of a GLM, chapter 85)
+                 known_sigma_y: bool = False, # keep state.sigma_y (weighted pseudo-data, as in chapter 80)
                 ) -> NestedState:
     "One sweep of the three-level sampler: house level given the county means, then chapter 40's sweep one level up."
     one = np.ones(1)

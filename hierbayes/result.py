@@ -4,12 +4,14 @@
 
 # %% auto #0
 __all__ = ['BACKENDS', 'ENGINES', 'run_chains', 'FactorReport', 'Report', 'report_of', 'GeneralEngine', 'CompiledEngine',
-           'GeneralFit', 'report_of_labels', 'fit', 'load_general_fit', 'load_fit']
+           'two_level_draws', 'LogisticEngine', 'GeneralFit', 'report_of_labels', 'SeparationWarning',
+           'separating_columns', 'fit', 'load_general_fit', 'load_fit']
 
-# %% ../nbs/92_result.ipynb #57b9b32d
+# %% ../nbs/92_result.ipynb #dd443b54
 import json
 import threading
 import time
+import warnings
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import NamedTuple
@@ -25,17 +27,18 @@ from .dask_data import dask_statistics
 from .design import _plain_columns
 from .fast import chain_streams, compile_kernel, run_chains_compiled
 from .fitting import Centring, ConvergenceWarning, Labels, _check_run, _dispersed_start, _generator_from, _interactive, \
-    centred_statistics, warn_convergence
+    centred_statistics, warn_convergence, writable
 from .fitting import load_fit as load_two_level
 from .gibbs import GroupedData, State as TwoLevelState
-from .glm import Cells as FamilyCells, CountTable
+from .glm import Cells as FamilyCells, CountTable, GLMData, GLMState, collapse
+from .glm_fast import compile_logistic, run_logistic_compiled
 from .groups import DataError
 from .model import Model, bar_terms, factor_labels, group_level_columns, read_model
 from .priors import BOOK, Priors
 from .sweep import FAMILIES, Cells, CovariancePrior, Layout, Problem, State, design_matrix, gram_entries, \
     layout, precision_pattern, problem_of, start_state, sweep, term_block
 
-# %% ../nbs/92_result.ipynb #0925d6b9
+# %% ../nbs/92_result.ipynb #16b0e816
 def _chain(problem: Problem, state: State, rng: np.random.Generator, warmup: int, draws: int, thin: int,
            keep: int, stop: threading.Event) -> tuple[dict, State]:
     "Run one chain; returns its kept draws and its final state."
@@ -68,7 +71,7 @@ def run_chains(problem: Problem, starts: list, rngs: list, warmup: int, draws: i
     stacked['covariances'] = [np.stack([chain['covariances'][t] for chain in chains]) for t in range(len(problem.where.sizes))]
     return stacked, [final for _, final in results]
 
-# %% ../nbs/92_result.ipynb #abfdda3b
+# %% ../nbs/92_result.ipynb #5d671626
 class FactorReport(NamedTuple):
     "How a factor's draws are reported."
     name: str # the factor, e.g. 'county'
@@ -120,7 +123,7 @@ def _level_names(levels) -> list:
     "Level labels as the names show them: whole numbers stay numbers, anything else becomes text."
     return [int(v) if isinstance(v, (int, np.integer)) else str(v) for v in levels]
 
-# %% ../nbs/92_result.ipynb #a0dea512
+# %% ../nbs/92_result.ipynb #a52aace7
 class GeneralEngine(NamedTuple):
     "The general sweep (chapter 89) on a problem: every structure and family."
     problem: Problem
@@ -133,7 +136,7 @@ class GeneralEngine(NamedTuple):
         "Draws (chain, draw, ...) in the general layout, and the final states."
         return run_chains(self.problem, starts, streams, warmup, draws, thin, keep_effects)
 
-# %% ../nbs/92_result.ipynb #9ce47c1b
+# %% ../nbs/92_result.ipynb #3fa22e8e
 class CompiledEngine(NamedTuple):
     "The compiled sweep (chapter 50) on the sufficient statistics of a two-level Gaussian varying-intercept model."
     data: GroupedData # centred statistics: y and the columns of X less their means (chapter 41)
@@ -148,17 +151,20 @@ class CompiledEngine(NamedTuple):
     def start(self, rng: np.random.Generator) -> TwoLevelState: return _dispersed_start(rng, self.data)
     def streams(self, rng: np.random.Generator) -> list: return chain_streams(rng)  # four streams per chain
 
-# %% ../nbs/92_result.ipynb #a55dbbc8
-def _general_draws(self: CompiledEngine, kept: dict) -> dict:
-    "The compiled sweep's draws in the general layout."
-    shift = self.centring.y - kept['beta'] @ self.centring.x  # (chain, draw)
+# %% ../nbs/92_result.ipynb #0694bdd1
+def two_level_draws(kept: dict, # draws of alpha (or None), beta, gamma, sigma_alpha and, Gaussian, sigma_y
+                    centring: Centring, # the means the sweep subtracted
+                    U: np.ndarray, # group-level predictors, (J, k)
+                   ) -> dict:
+    "A two-level sweep's draws in the general layout."
+    shift = centring.y - kept['beta'] @ centring.x  # (chain, draw)
     gamma = kept['gamma'].copy()
     gamma[..., 0] += shift
     theta = np.concatenate([kept['beta'], gamma], axis=-1)
-    if kept['alpha'] is not None:
-        theta = np.concatenate([theta, kept['alpha'] + shift[..., None] - gamma @ self.data.U.T], axis=-1)
-    return dict(theta=theta, covariances=[kept['sigma_alpha'][..., None, None] ** 2], sigma_y=kept['sigma_y'],
-                dispersion=np.full_like(kept['sigma_y'], np.nan))
+    if kept['alpha'] is not None: theta = np.concatenate([theta, kept['alpha'] + shift[..., None] - gamma @ U.T], axis=-1)
+    sigma_y = kept.get('sigma_y', np.ones_like(kept['sigma_alpha']))  # the pseudo-data's sd is 1 for the other families
+    return dict(theta=theta, covariances=[kept['sigma_alpha'][..., None, None] ** 2], sigma_y=sigma_y,
+                dispersion=np.full_like(sigma_y, np.nan))
 
 def _run_compiled(self: CompiledEngine, starts: list, streams: list, warmup: int, draws: int, thin: int, keep_effects: bool,
                   progress: bool = False):
@@ -167,11 +173,43 @@ def _run_compiled(self: CompiledEngine, starts: list, streams: list, warmup: int
     with tqdm(total=len(streams) * (warmup + draws * thin), disable=not progress, delay=2, unit='sweep') as bar:
         kept, finals = run_chains_compiled(streams, self.data, starts, warmup, draws, thin, self.priors, progress=bar.update,
                                            keep_alpha=keep_effects)
-    return _general_draws(self, kept), finals
+    return two_level_draws(kept, self.centring, self.data.U), finals
 
 CompiledEngine.run = _run_compiled
 
-# %% ../nbs/92_result.ipynb #eae951fe
+# %% ../nbs/92_result.ipynb #a1ac3851
+class LogisticEngine(NamedTuple):
+    "The compiled logistic sweep (chapter 84) on the cells of a two-level Bernoulli or binomial varying-intercept model."
+    data: GLMData # the cells, covariates centred (chapter 81)
+    centring: Centring # the column means subtracted; y is not centred
+    priors: Priors
+
+    @property
+    def where(self) -> Layout:
+        fixed, J = self.data.cells.X.shape[1] + self.data.cells.U.shape[1], len(self.data.cells.U)
+        return Layout(fixed, [fixed], [J], [1], fixed + J)
+    def streams(self, rng: np.random.Generator): return rng  # the compiled code draws from the chain's generator
+
+def _logistic_start(self: LogisticEngine, rng: np.random.Generator) -> GLMState:
+    "Intercepts at the outcomes' overall log odds; the scale at a random multiple (1/3 to 3) of 0.5."
+    cells = self.data.cells
+    rate = (cells.successes.sum() + 0.5) / (cells.trials.sum() + 1)
+    gamma = np.zeros(cells.U.shape[1])
+    gamma[0] = np.log(rate / (1 - rate))
+    spread = float(np.exp(rng.uniform(np.log(1 / 3), np.log(3))))
+    return GLMState(np.full(len(cells.U), gamma[0]), np.zeros(cells.X.shape[1]), gamma, 0.5 * spread, np.nan)
+
+def _run_logistic(self: LogisticEngine, starts: list, streams: list, warmup: int, draws: int, thin: int, keep_effects: bool,
+                  progress: bool = False):
+    "Draws (chain, draw, ...) in the general layout, and the final states."
+    compile_logistic()
+    with tqdm(total=len(streams) * (warmup + draws * thin), disable=not progress, delay=2, unit='sweep') as bar:
+        kept, finals = run_logistic_compiled(streams, self.data, starts, warmup, draws, thin, self.priors, bar.update)
+    return two_level_draws({**kept, 'alpha': kept['alpha'] if keep_effects else None}, self.centring, self.data.cells.U), finals
+
+LogisticEngine.start, LogisticEngine.run = _logistic_start, _run_logistic
+
+# %% ../nbs/92_result.ipynb #ab5e9920
 class GeneralFit:
     "Posterior draws of a general multilevel model, their names, and the means to continue the chains."
     def __init__(self, formula: str, family: str, engine: GeneralEngine | CompiledEngine, shift: np.ndarray, report: Report,
@@ -185,7 +223,7 @@ class GeneralFit:
         factors = ', '.join(f'{len(f.levels)} levels of {f.name!r}' for f in self.report.factors)
         return f'GeneralFit({self.formula!r}, {self.family}: {chains} chains x {draws} draws; {factors})'
 
-# %% ../nbs/92_result.ipynb #910fd4d5
+# %% ../nbs/92_result.ipynb #bb58bf18
 def _fixed(self: GeneralFit) -> np.ndarray:
     "Fixed coefficients (chain, draw, p) on the scale of the data (centring undone)."
     fixed = self.draws['theta'][..., :self.engine.where.fixed].copy()
@@ -237,7 +275,7 @@ def _posterior(self: GeneralFit, with_groups: bool = True) -> tuple[dict, dict, 
 
 GeneralFit.posterior = property(lambda self: _posterior(self)[0])
 
-# %% ../nbs/92_result.ipynb #ab048672
+# %% ../nbs/92_result.ipynb #02df562d
 def _to_arviz(self: GeneralFit, var_names: list | None = None):
     "The draws as an ArviZ InferenceData, dimensions named after the model's columns and factors."
     import arviz as az
@@ -263,7 +301,7 @@ def _summary(self: GeneralFit, var_names: list | None = None, # default: every p
 
 GeneralFit.to_arviz, GeneralFit.summary = _to_arviz, _summary
 
-# %% ../nbs/92_result.ipynb #24755ad8
+# %% ../nbs/92_result.ipynb #7c2eaa54
 def _check_options(family, trials, data, priors, covariance_prior, backend) -> None:
     "Refuse options that cannot be honoured."
     if family not in FAMILIES: raise ValueError(f'family must be one of {FAMILIES}, not {family!r}')
@@ -293,13 +331,12 @@ def _outcome(model: Model, family: str, data: pd.DataFrame, trials) -> np.ndarra
     if family == 'negative_binomial' and y.sum() == 0: raise DataError(f'the outcome {model.response!r} is all 0: there is nothing to fit')
     return m
 
-# %% ../nbs/92_result.ipynb #bc5267ef
+# %% ../nbs/92_result.ipynb #d31dfff1
 BACKENDS = ('auto', 'compiled', 'numpy')
 
-def _compiled_fits(model: Model, formula: str, data: pd.DataFrame, family: str) -> bool:
-    "Whether the model is the two-level Gaussian varying intercept that the compiled sweep fits."
-    if family != 'gaussian' or len(model.terms) != 1 or model.terms[0].columns != ['Intercept'] or ':' in model.terms[0].factor:
-        return False
+def _two_level(model: Model, formula: str, data: pd.DataFrame) -> bool:
+    "Whether the model is the two-level varying intercept, written plainly, that the compiled sweeps fit."
+    if len(model.terms) != 1 or model.terms[0].columns != ['Intercept'] or ':' in model.terms[0].factor: return False
     variables = _plain_columns(formulae.model_description(bar_terms(formula)[0]).common_terms)
     return 'Intercept' in model.X.columns and model.response in data.columns and variables is not None \
         and all(pd.api.types.is_numeric_dtype(data[c]) for c in variables)
@@ -312,20 +349,44 @@ def report_of_labels(labels: Labels, U: np.ndarray) -> Report:
     return Report(fixed, list(labels.group_predictors),
                   [FactorReport(labels.group, _level_names(labels.groups), ['Intercept'], [0], mapping)], False)
 
-def _compiled_engine(model: Model, priors: Priors) -> tuple[CompiledEngine, Report]:
-    "The compiled engine and the names of a two-level model read by chapter 88."
+def _compiled_engine(model: Model, family: str, trials: np.ndarray, priors: Priors) -> tuple:
+    "The compiled engine of a two-level model read by chapter 88 (Gaussian, or logistic for the other families), and its names."
     factor = model.factors[model.terms[0].factor]
     group_level = group_level_columns(model)[factor.name]
     within = [c for c in model.X.columns if c not in group_level]
     U = np.zeros((len(factor.levels), len(group_level)))
     U[factor.codes] = model.X[group_level].to_numpy(float)
-    X = model.X[within]
-    centring = Centring(float(model.y.mean()), X.mean().to_numpy(float)) if not np.isfinite(priors.coefficient_sd) \
-        else Centring(0.0, np.zeros(len(within)))
-    labels = Labels(model.response, factor.name, factor.levels, within, group_level)
-    return CompiledEngine(centred_statistics(model.y, X, factor.codes, U, centring), centring, priors), report_of_labels(labels, U)
+    X, flat = model.X[within], not np.isfinite(priors.coefficient_sd)
+    centring = Centring(float(model.y.mean()) if flat and family == 'gaussian' else 0.0,
+                        X.mean().to_numpy(float) if flat else np.zeros(len(within)))
+    report = report_of_labels(Labels(model.response, factor.name, factor.levels, within, group_level), U)
+    if family == 'gaussian': return CompiledEngine(centred_statistics(model.y, X, factor.codes, U, centring), centring, priors), report
+    cells = collapse(model.y, trials, X.to_numpy(float) - centring.x, factor.codes, U)
+    return LogisticEngine(GLMData(family, cells), centring, priors), report
 
-# %% ../nbs/92_result.ipynb #a8ce4c5e
+# %% ../nbs/92_result.ipynb #60f41ebf
+class SeparationWarning(UserWarning):
+    "A column separates the successes from the failures: the data do not bound its coefficient."
+
+def separating_columns(model: Model, trials: np.ndarray) -> list:
+    "The fixed columns along which the rows with successes and the rows with failures do not overlap."
+    success, failure = model.y > 0, trials - model.y > 0
+    found = []
+    for name, x in model.X.items():
+        x = x.to_numpy(float)
+        if name != 'Intercept' and (x[success].max() <= x[failure].min() or x[failure].max() <= x[success].min()): found.append(name)
+    return found
+
+def _warn_separation(model: Model, trials: np.ndarray, priors: Priors) -> None:
+    "Warn, naming the columns, if the outcomes are separated."
+    found = separating_columns(model, trials)
+    if not found: return
+    advice = ('the prior on the coefficients keeps the posterior proper, but the data say little about them'
+              if np.isfinite(priors.coefficient_sd) else
+              'under the flat prior the posterior is improper: pass priors=Priors(coefficient_sd=...) or drop the column')
+    warnings.warn(f'the outcomes are completely separated by {found}: {advice}', SeparationWarning, stacklevel=4)
+
+# %% ../nbs/92_result.ipynb #2ead2ed0
 def _engine(formula: str, data, family: str, trials, priors: Priors, covariance_prior: CovariancePrior, backend: str) -> tuple:
     "The engine, the centring it leaves to undo, the names, and the model (None for a Dask DataFrame)."
     if type(data).__module__.startswith('dask'):
@@ -340,17 +401,19 @@ def _engine(formula: str, data, family: str, trials, priors: Priors, covariance_
     if trials is not None and trials not in data.columns: raise DataError(f'trials column {trials!r} not in the data')
     model = read_model(formula, data, gaussian=family == 'gaussian')
     m = _outcome(model, family, data, trials)
-    compiled = backend != 'numpy' and _compiled_fits(model, formula, data, family)
+    if family in ('bernoulli', 'binomial', 'probit'): _warn_separation(model, m, priors)
+    compiled = backend != 'numpy' and family in ('gaussian', 'bernoulli', 'binomial') and _two_level(model, formula, data)
     if backend == 'compiled' and not compiled:
-        raise ValueError("backend='compiled' fits the Gaussian model with one varying intercept only; use backend='auto'")
+        raise ValueError("backend='compiled' fits the model with one varying intercept, 'y ~ x + (1 | g)', and the gaussian, "
+                         "bernoulli or binomial family only; use backend='auto'")
     if compiled:
-        engine, report = _compiled_engine(model, priors)
+        engine, report = _compiled_engine(model, family, m, priors)
         return engine, np.zeros(1 + engine.where.fixed), report, model
     centre = family == 'gaussian' and not np.isfinite(priors.coefficient_sd) and 'Intercept' in model.X.columns
     problem, shift = problem_of(model, family, m, priors, covariance_prior, centre)
     return GeneralEngine(problem), shift, report_of(model), model
 
-# %% ../nbs/92_result.ipynb #29e0668e
+# %% ../nbs/92_result.ipynb #397c9436
 def fit(formula: str, # lme4 syntax: 'log_radon ~ floor + (1 + floor | county) + (1 | state)'
         data: pd.DataFrame, # one row per observation (a Dask DataFrame for the varying-intercept model)
         family: str = 'gaussian', # 'gaussian', 'bernoulli', 'binomial', 'probit' or 'negative_binomial'
@@ -387,7 +450,7 @@ def _warn_if_unconverged(result: GeneralFit) -> None:
     "Warn when R-hat or ESS of a scalar parameter says the run is too short."
     warn_convergence(result.to_arviz(_scalar_names(result)).posterior, result.draws['sigma_y'].shape[0])
 
-# %% ../nbs/92_result.ipynb #fd67d965
+# %% ../nbs/92_result.ipynb #c2c72155
 def _link(self: GeneralFit, newdata: pd.DataFrame, allow_new_groups: bool, rng: np.random.Generator) -> np.ndarray:
     "Draws (chain, draw, row) of the linear predictor for new rows."
     if self.model is None: raise DataError('a loaded fit cannot predict: predict from the fit returned by `fit`')
@@ -420,7 +483,7 @@ def _link(self: GeneralFit, newdata: pd.DataFrame, allow_new_groups: bool, rng: 
         eta += np.einsum('cdrj,rj->cdr', effects, values)
     return eta
 
-# %% ../nbs/92_result.ipynb #dfcba425
+# %% ../nbs/92_result.ipynb #ebba4a97
 def _predict(self: GeneralFit, newdata: pd.DataFrame, # rows: the formula's predictors and grouping columns
              kind: str = 'outcome', # 'link', 'mean' or 'outcome'
              allow_new_groups: bool = False, # draw effects for levels the fit has not seen
@@ -449,7 +512,7 @@ def _predict(self: GeneralFit, newdata: pd.DataFrame, # rows: the formula's pred
 
 GeneralFit.predict = _predict
 
-# %% ../nbs/92_result.ipynb #530384ea
+# %% ../nbs/92_result.ipynb #26aa8531
 def _general_arrays(engine: GeneralEngine, finals: list) -> dict:
     "The cells, counts and final states of the general sweep, as named arrays."
     c, sizes = engine.problem.cells, engine.where.sizes
@@ -478,7 +541,7 @@ def _general_from(a: dict, where: Layout, family: str, settings: dict) -> tuple[
                     float(a['final.sigma_y'][k]), float(a['final.dispersion'][k])) for k in range(len(a['final.theta']))]
     return GeneralEngine(problem), finals
 
-# %% ../nbs/92_result.ipynb #e0ac8414
+# %% ../nbs/92_result.ipynb #3fa068aa
 def _compiled_arrays(engine: CompiledEngine, finals: list) -> dict:
     "The sufficient statistics, centring and final states of the compiled sweep, as named arrays."
     return {**{f'data.{name}': np.asarray(value) for name, value in engine.data._asdict().items()},
@@ -492,9 +555,23 @@ def _compiled_from(a: dict, where: Layout, family: str, settings: dict) -> tuple
                               for name in TwoLevelState._fields)) for k in range(len(a['final.sigma_y']))]
     return CompiledEngine(data, Centring(float(a['centring.y']), a['centring.x']), Priors(**settings['priors'])), finals
 
-ENGINES = {'general': (GeneralEngine, _general_arrays, _general_from), 'compiled': (CompiledEngine, _compiled_arrays, _compiled_from)}
+def _logistic_arrays(engine: LogisticEngine, finals: list) -> dict:
+    "The cells, centring and final states of the compiled logistic sweep, as named arrays."
+    return {**{f'cells.{name}': np.asarray(value) for name, value in engine.data.cells._asdict().items()},
+            **{f'final.{name}': np.stack([getattr(s, name) for s in finals]) for name in GLMState._fields},
+            'centring.y': np.asarray(engine.centring.y), 'centring.x': engine.centring.x}
 
-# %% ../nbs/92_result.ipynb #0d1564ee
+def _logistic_from(a: dict, where: Layout, family: str, settings: dict) -> tuple[LogisticEngine, list]:
+    "The compiled logistic engine and final states from `_logistic_arrays`."
+    cells = FamilyCells(*(a[f'cells.{name}'] for name in FamilyCells._fields))
+    finals = [GLMState(*(a[f'final.{name}'][k] if a[f'final.{name}'].ndim > 1 else float(a[f'final.{name}'][k])
+                         for name in GLMState._fields)) for k in range(len(a['final.sigma_alpha']))]
+    return LogisticEngine(GLMData(family, cells), Centring(float(a['centring.y']), a['centring.x']), Priors(**settings['priors'])), finals
+
+ENGINES = {'general': (GeneralEngine, _general_arrays, _general_from), 'compiled': (CompiledEngine, _compiled_arrays, _compiled_from),
+           'logistic': (LogisticEngine, _logistic_arrays, _logistic_from)}
+
+# %% ../nbs/92_result.ipynb #c946e226
 def _stream_states(streams):
     "The bit-generator states of a chain's streams, as JSON."
     return [rng.bit_generator.state for rng in streams] if isinstance(streams, list) else streams.bit_generator.state
@@ -505,14 +582,12 @@ def _streams_from(states):
 
 def _copy(streams): return _streams_from(_stream_states(streams))
 
-# %% ../nbs/92_result.ipynb #3c429b05
+# %% ../nbs/92_result.ipynb #e892b232
 def _save(self: GeneralFit, path, # a .npz file
           overwrite: bool = False, # replace an existing file
          ) -> Path:
     "Save the fit to one .npz file (no pickle); returns the path."
-    path = Path(path)
-    if path.suffix != '.npz': raise ValueError(f'save to a .npz file, not {path.name!r}')
-    if path.exists() and not overwrite: raise FileExistsError(f'{path} exists: choose another name, or pass overwrite=True')
+    path = writable(path, overwrite)
     where = self.engine.where
     kind = next(name for name, (cls, _, _) in ENGINES.items() if isinstance(self.engine, cls))
     meta = dict(version=2, engine=kind, formula=self.formula, family=self.family, settings=self.settings,
@@ -529,7 +604,7 @@ def _save(self: GeneralFit, path, # a .npz file
 
 GeneralFit.save = _save
 
-# %% ../nbs/92_result.ipynb #5e6a800d
+# %% ../nbs/92_result.ipynb #e8befbb5
 def load_general_fit(path) -> GeneralFit:
     "Load a fit written by `GeneralFit.save`, ready to summarise or resume."
     with np.load(path, allow_pickle=False) as file: meta, a = json.loads(str(file['meta'])), {k: file[k] for k in file.files if k != 'meta'}
@@ -558,7 +633,7 @@ def _resume(self: GeneralFit, draws: int, # more kept draws per chain
 
 GeneralFit.resume = _resume
 
-# %% ../nbs/92_result.ipynb #92a25924
+# %% ../nbs/92_result.ipynb #8bbda2f8
 def load_fit(path) -> object:
     "Load a fit saved by `save`, ready to summarise or resume."
     with np.load(path, allow_pickle=False) as file: general = 'layout' in json.loads(str(file['meta']))
