@@ -301,6 +301,22 @@ def _summary(self: GeneralFit, var_names: list | None = None, # default: every p
 
 GeneralFit.to_arviz, GeneralFit.summary = _to_arviz, _summary
 
+# %% ../nbs/92_result.ipynb #c63d411e
+def _coefficients(self: GeneralFit, factor: str | None = None, # a grouping factor; needed when there are several
+                 ) -> pd.DataFrame:
+    "Posterior means of each level's coefficients: one row per level."
+    names = [f.name for f in self.report.factors]
+    if factor is None and len(names) > 1: raise ValueError(f'this fit has the factors {names}: name one, e.g. coefficients({names[0]!r})')
+    if factor is not None and factor not in names: raise ValueError(f'no factor {factor!r} in this fit; its factors are {names}')
+    chosen = self.report.factors[names.index(factor or names[0])]
+    fixed = _fixed(self)
+    table = pd.DataFrame(_group_coefficients(self, chosen, fixed).mean(axis=(0, 1)), index=chosen.levels, columns=chosen.coefficients)
+    for c, name in enumerate(self.report.fixed):
+        if name not in table.columns and name not in self.report.gamma: table[name] = fixed[..., c].mean()
+    return table
+
+GeneralFit.coefficients = _coefficients
+
 # %% ../nbs/92_result.ipynb #7c2eaa54
 def _check_options(family, trials, data, priors, covariance_prior, backend) -> None:
     "Refuse options that cannot be honoured."
