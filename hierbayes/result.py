@@ -341,7 +341,7 @@ def _outcome(model: Model, family: str, data: pd.DataFrame, trials) -> np.ndarra
         raise DataError(f'trials column {trials!r} must hold whole numbers of at least 1')
     if (y < 0).any() or (y != np.round(y)).any(): raise DataError(f'the outcome {model.response!r} must hold whole numbers >= 0 for family {family!r}')
     if family in ('bernoulli', 'probit') and (y > 1).any(): raise DataError(f'the outcome {model.response!r} must be 0 or 1 for family {family!r}')
-    if (y > m).any(): raise DataError(f'the outcome {model.response!r} exceeds the trials in some rows')
+    if family != 'negative_binomial' and (y > m).any(): raise DataError(f'the outcome {model.response!r} exceeds the trials in some rows')
     if family != 'negative_binomial' and (y.sum() == 0 or y.sum() == m.sum()):
         raise DataError(f'the outcome {model.response!r} is {"all 0" if y.sum() == 0 else "all successes"}: there is nothing to fit')
     if family == 'negative_binomial' and y.sum() == 0: raise DataError(f'the outcome {model.response!r} is all 0: there is nothing to fit')
