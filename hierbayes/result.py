@@ -20,6 +20,7 @@ import formulae
 import numpy as np
 import pandas as pd
 from scipy.special import expit, ndtr
+from threadpoolctl import threadpool_limits
 
 from tqdm import tqdm
 
@@ -60,7 +61,7 @@ def run_chains(problem: Problem, starts: list, rngs: list, warmup: int, draws: i
     "Run the chains on threads; draws (chain, draw, ...) by name, and each chain's final state."
     keep = problem.where.dim if keep_effects else problem.where.fixed
     stop = threading.Event()
-    with ThreadPoolExecutor(max_workers=len(starts)) as pool:
+    with threadpool_limits(limits=1, user_api='blas'), ThreadPoolExecutor(max_workers=len(starts)) as pool:
         futures = [pool.submit(_chain, problem, start, rng, warmup, draws, thin, keep, stop) for start, rng in zip(starts, rngs)]
         try: results = [future.result() for future in futures]
         except KeyboardInterrupt:
@@ -373,12 +374,14 @@ def _compiled_engine(model: Model, family: str, trials: np.ndarray, priors: Prio
     U = np.zeros((len(factor.levels), len(group_level)))
     U[factor.codes] = model.X[group_level].to_numpy(float)
     X, flat = model.X[within], not np.isfinite(priors.coefficient_sd)
-    centring = Centring(float(model.y.mean()) if flat and family == 'gaussian' else 0.0,
-                        X.mean().to_numpy(float) if flat else np.zeros(len(within)))
     report = report_of_labels(Labels(model.response, factor.name, factor.levels, within, group_level), U)
-    if family == 'gaussian': return CompiledEngine(centred_statistics(model.y, X, factor.codes, U, centring), centring, priors), report
-    cells = collapse(model.y, trials, X.to_numpy(float) - centring.x, factor.codes, U)
-    return LogisticEngine(GLMData(family, cells), centring, priors), report
+    if family == 'gaussian':
+        centring = Centring(float(model.y.mean()), X.mean().to_numpy(float)) if flat else Centring(0.0, np.zeros(len(within)))
+        return CompiledEngine(centred_statistics(model.y, X, factor.codes, U, centring), centring, priors), report
+    cells = collapse(model.y, trials, X.to_numpy(float), factor.codes, U)
+    # centred over the cells, weighted by their trials: rows given one by one or as counts give the same sweep
+    centring = Centring(0.0, cells.trials @ cells.X / cells.trials.sum() if flat else np.zeros(len(within)))
+    return LogisticEngine(GLMData(family, cells._replace(X=cells.X - centring.x)), centring, priors), report
 
 # %% ../nbs/92_result.ipynb #60f41ebf
 class SeparationWarning(UserWarning):
