@@ -37,15 +37,13 @@ def _with_line(houses: GroupedData, line: np.ndarray) -> GroupedData:
     "The house-level sums with the county means as the 'group-level predictor' (coefficient 1)."
     return houses._replace(U=line[:, None])
 
-def nested_sweep(rng: np.random.Generator, data: NestedData, state: NestedState,
-                 known_sigma_y: bool = False, # keep state.sigma_y (weighted pseudo-data, as in chapter 80)
-                ) -> NestedState:
+def nested_sweep(rng: np.random.Generator, data: NestedData, state: NestedState) -> NestedState:
     "One sweep of the three-level sampler: house level given the county means, then chapter 40's sweep one level up."
     one = np.ones(1)
     line = state.delta[data.parents] + data.county_U @ state.gamma
     alpha = draw_alpha(rng, _with_line(data.houses, line), state.beta, one, state.sigma_y, state.sigma_alpha)
     beta = draw_beta(rng, data.houses, alpha, state.sigma_y) if len(state.beta) else state.beta
-    sigma_y = state.sigma_y if known_sigma_y else draw_sigma_y(rng, data.houses, alpha, beta)
+    sigma_y = draw_sigma_y(rng, data.houses, alpha, beta)
     counties = grouped_data(alpha, data.county_U, data.parents, data.V)  # the county intercepts as data
     upper = blocked_sweep(rng, counties, State(state.delta, state.gamma, state.zeta, state.sigma_alpha, state.sigma_delta))
     line = upper.alpha[data.parents] + data.county_U @ upper.beta

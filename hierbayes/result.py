@@ -27,7 +27,7 @@ from tqdm import tqdm
 from .dask_data import dask_statistics
 from .design import _plain_columns
 from .fast import chain_streams, compile_kernel, run_chains_compiled
-from .fitting import Centring, ConvergenceWarning, Labels, _check_run, _dispersed_start, _generator_from, _interactive, \
+from .fitting import Centring, Labels, _check_run, _dispersed_start, _generator_from, _interactive, \
     centred_statistics, warn_convergence, writable
 from .fitting import load_fit as load_two_level
 from .gibbs import GroupedData, State as TwoLevelState
@@ -37,7 +37,7 @@ from .groups import DataError
 from .model import Model, bar_terms, factor_labels, group_level_columns, read_model
 from .priors import BOOK, Priors
 from .sweep import FAMILIES, Cells, CovariancePrior, Layout, Problem, State, design_matrix, gram_entries, \
-    layout, precision_pattern, problem_of, start_state, sweep, term_block
+    precision_pattern, problem_of, start_state, sweep, term_block
 
 # %% ../nbs/92_result.ipynb #16b0e816
 def _chain(problem: Problem, state: State, rng: np.random.Generator, warmup: int, draws: int, thin: int,
@@ -213,7 +213,7 @@ LogisticEngine.start, LogisticEngine.run = _logistic_start, _run_logistic
 # %% ../nbs/92_result.ipynb #ab5e9920
 class GeneralFit:
     "Posterior draws of a general multilevel model, their names, and the means to continue the chains."
-    def __init__(self, formula: str, family: str, engine: GeneralEngine | CompiledEngine, shift: np.ndarray, report: Report,
+    def __init__(self, formula: str, family: str, engine: GeneralEngine | CompiledEngine | LogisticEngine, shift: np.ndarray, report: Report,
                  draws: dict, finals: list, rngs: list, settings: dict, model: Model | None = None):
         self.formula, self.family, self.engine, self.shift, self.report = formula, family, engine, shift, report
         self.draws, self.finals, self.rngs, self.settings, self.model = draws, finals, rngs, settings, model
@@ -335,17 +335,17 @@ def _check_options(family, trials, data, priors, covariance_prior, backend) -> N
 
 def _outcome(model: Model, family: str, data: pd.DataFrame, trials) -> np.ndarray:
     "Check the outcome for the family; the trials per row."
-    y = model.y
+    y, response = model.y, model.response
     if family == 'gaussian': return np.ones(len(y))
+    if (y < 0).any() or (y != np.round(y)).any(): raise DataError(f'the outcome {response!r} must hold whole numbers >= 0 for family {family!r}')
+    if y.sum() == 0: raise DataError(f'the outcome {response!r} is all 0: there is nothing to fit')
+    if family == 'negative_binomial': return np.ones(len(y))  # counts have no trials: each row is one cell entry
     m = np.ones(len(y)) if trials is None else data[trials].to_numpy(float)
     if trials is not None and (~np.isfinite(m) | (m < 1) | (m != np.round(m))).any():
         raise DataError(f'trials column {trials!r} must hold whole numbers of at least 1')
-    if (y < 0).any() or (y != np.round(y)).any(): raise DataError(f'the outcome {model.response!r} must hold whole numbers >= 0 for family {family!r}')
-    if family in ('bernoulli', 'probit') and (y > 1).any(): raise DataError(f'the outcome {model.response!r} must be 0 or 1 for family {family!r}')
-    if family != 'negative_binomial' and (y > m).any(): raise DataError(f'the outcome {model.response!r} exceeds the trials in some rows')
-    if family != 'negative_binomial' and (y.sum() == 0 or y.sum() == m.sum()):
-        raise DataError(f'the outcome {model.response!r} is {"all 0" if y.sum() == 0 else "all successes"}: there is nothing to fit')
-    if family == 'negative_binomial' and y.sum() == 0: raise DataError(f'the outcome {model.response!r} is all 0: there is nothing to fit')
+    if family in ('bernoulli', 'probit') and (y > 1).any(): raise DataError(f'the outcome {response!r} must be 0 or 1 for family {family!r}')
+    if (y > m).any(): raise DataError(f'the outcome {response!r} exceeds the trials in some rows')
+    if y.sum() == m.sum(): raise DataError(f'the outcome {response!r} is all successes: there is nothing to fit')
     return m
 
 # %% ../nbs/92_result.ipynb #d31dfff1
@@ -561,31 +561,38 @@ def _general_from(a: dict, where: Layout, family: str, settings: dict) -> tuple[
     return GeneralEngine(problem), finals
 
 # %% ../nbs/92_result.ipynb #3fa068aa
+def _two_level_arrays(statistics: NamedTuple, prefix: str, centring: Centring, finals: list) -> dict:
+    "A compiled engine's data (its statistics or cells, under `prefix`), centring and final states, as named arrays."
+    return {**{f'{prefix}.{name}': np.asarray(value) for name, value in statistics._asdict().items()},
+            **{f'final.{name}': np.stack([getattr(s, name) for s in finals]) for name in type(finals[0])._fields},
+            'centring.y': np.asarray(centring.y), 'centring.x': centring.x}
+
+def _two_level_from(a: dict, prefix: str, data_type: type, state_type: type) -> tuple:
+    "The data, centring and final states written by `_two_level_arrays`; scalars come back as floats."
+    value = lambda key: float(a[key]) if a[key].ndim == 0 else a[key]
+    data = data_type(*(value(f'{prefix}.{name}') for name in data_type._fields))
+    chains = len(a[f'final.{state_type._fields[0]}'])
+    finals = [state_type(*(a[f'final.{name}'][k] if a[f'final.{name}'].ndim > 1 else float(a[f'final.{name}'][k])
+                           for name in state_type._fields)) for k in range(chains)]
+    return data, Centring(float(a['centring.y']), a['centring.x']), finals
+
 def _compiled_arrays(engine: CompiledEngine, finals: list) -> dict:
-    "The sufficient statistics, centring and final states of the compiled sweep, as named arrays."
-    return {**{f'data.{name}': np.asarray(value) for name, value in engine.data._asdict().items()},
-            **{f'final.{name}': np.stack([getattr(s, name) for s in finals]) for name in TwoLevelState._fields},
-            'centring.y': np.asarray(engine.centring.y), 'centring.x': engine.centring.x}
+    "The sufficient statistics, centring and final states of the compiled sweep."
+    return _two_level_arrays(engine.data, 'data', engine.centring, finals)
 
 def _compiled_from(a: dict, where: Layout, family: str, settings: dict) -> tuple[CompiledEngine, list]:
     "The compiled engine and final states from `_compiled_arrays`."
-    data = GroupedData(**{name: float(a[f'data.{name}']) if name == 'yty' else a[f'data.{name}'] for name in GroupedData._fields})
-    finals = [TwoLevelState(*(a[f'final.{name}'][k] if a[f'final.{name}'].ndim > 1 else float(a[f'final.{name}'][k])
-                              for name in TwoLevelState._fields)) for k in range(len(a['final.sigma_y']))]
-    return CompiledEngine(data, Centring(float(a['centring.y']), a['centring.x']), Priors(**settings['priors'])), finals
+    data, centring, finals = _two_level_from(a, 'data', GroupedData, TwoLevelState)
+    return CompiledEngine(data, centring, Priors(**settings['priors'])), finals
 
 def _logistic_arrays(engine: LogisticEngine, finals: list) -> dict:
-    "The cells, centring and final states of the compiled logistic sweep, as named arrays."
-    return {**{f'cells.{name}': np.asarray(value) for name, value in engine.data.cells._asdict().items()},
-            **{f'final.{name}': np.stack([getattr(s, name) for s in finals]) for name in GLMState._fields},
-            'centring.y': np.asarray(engine.centring.y), 'centring.x': engine.centring.x}
+    "The cells, centring and final states of the compiled logistic sweep."
+    return _two_level_arrays(engine.data.cells, 'cells', engine.centring, finals)
 
 def _logistic_from(a: dict, where: Layout, family: str, settings: dict) -> tuple[LogisticEngine, list]:
     "The compiled logistic engine and final states from `_logistic_arrays`."
-    cells = FamilyCells(*(a[f'cells.{name}'] for name in FamilyCells._fields))
-    finals = [GLMState(*(a[f'final.{name}'][k] if a[f'final.{name}'].ndim > 1 else float(a[f'final.{name}'][k])
-                         for name in GLMState._fields)) for k in range(len(a['final.sigma_alpha']))]
-    return LogisticEngine(GLMData(family, cells), Centring(float(a['centring.y']), a['centring.x']), Priors(**settings['priors'])), finals
+    cells, centring, finals = _two_level_from(a, 'cells', FamilyCells, GLMState)
+    return LogisticEngine(GLMData(family, cells), centring, Priors(**settings['priors'])), finals
 
 ENGINES = {'general': (GeneralEngine, _general_arrays, _general_from), 'compiled': (CompiledEngine, _compiled_arrays, _compiled_from),
            'logistic': (LogisticEngine, _logistic_arrays, _logistic_from)}

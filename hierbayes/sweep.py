@@ -12,7 +12,6 @@ __all__ = ['FAMILIES', 'DENSE_LIMIT', 'Layout', 'layout', 'term_block', 'Cells',
 from typing import NamedTuple
 
 import numpy as np
-import pandas as pd
 import scipy.linalg
 import scipy.sparse as sp
 from scipy.sparse.linalg import splu
@@ -20,7 +19,7 @@ from scipy.stats import invwishart
 
 from .glm import Cells as FamilyCells, CountTable, binomial_pseudo_data, draw_dispersion, \
     negative_binomial_pseudo_data, probit_pseudo_data
-from .model import Model, read_model
+from .model import Model
 from .priors import BOOK, Priors, accept_scale, log_half_t
 from .sampler import slice_step
 
