@@ -256,17 +256,19 @@ def collapsed_covariance_log_likelihood(root: np.ndarray, information: np.ndarra
     return float(sum(0.5 * (x @ x) - np.log(C[i][i]).sum() for i, x in enumerate(w)))
 
 def two_column_statistics(information: np.ndarray, score: np.ndarray) -> tuple:
-    "What the two-column formula needs of each level: H_l and s_l s_l' flattened, det H_l and s_l' adj(H_l) s_l."
+    "What the two-column formula needs of each level: H_l and s_l s_l' flattened (2, L, 4), det H_l and s_l' adj(H_l) s_l."
     H, s = information, score
     adjugate = s[:, 0] ** 2 * H[:, 1, 1] - 2 * s[:, 0] * s[:, 1] * H[:, 0, 1] + s[:, 1] ** 2 * H[:, 0, 0]
-    return H.reshape(-1, 4), (s[:, :, None] * s[:, None, :]).reshape(-1, 4), H[:, 0, 0] * H[:, 1, 1] - H[:, 0, 1] ** 2, adjugate
+    return np.stack([H.reshape(-1, 4), (s[:, :, None] * s[:, None, :]).reshape(-1, 4)]), H[:, 0, 0] * H[:, 1, 1] - H[:, 0, 1] ** 2, adjugate
 
 def two_column_log_likelihood(covariance: np.ndarray, statistics: tuple) -> float:
     "`collapsed_covariance_log_likelihood` for q = 2 in closed form."
-    information, squares, determinant, adjugate = statistics
-    flat, size = covariance.ravel(), covariance[0, 0] * covariance[1, 1] - covariance[0, 1] ** 2
-    spread = 1 + information @ flat + size * determinant  # det(I + Sigma H_l)
-    return float(0.5 * ((squares @ flat + size * adjugate) / spread).sum() - 0.5 * np.log(spread).sum())
+    flattened, determinant, adjugate = statistics
+    flat = covariance.ravel()
+    size = flat[0] * flat[3] - flat[1] * flat[2]
+    trace, quadratic = flattened @ flat  # tr(Sigma H_l), s_l' Sigma s_l
+    spread = 1 + trace + size * determinant  # det(I + Sigma H_l)
+    return 0.5 * float(((quadratic + size * adjugate) / spread).sum() - np.log(spread).sum())
 
 # %% ../nbs/89_sweep.ipynb #f242a4f8
 def correlation_root(z) -> tuple[list, float]:
@@ -288,9 +290,7 @@ def unconstrained(covariance: np.ndarray) -> list:
     "u = (log sds, z), the inverse of `correlation_root` with the sds."
     sd = np.sqrt(np.diag(covariance))
     W = np.linalg.cholesky(covariance / np.outer(sd, sd))
-    left = 1 - np.cumsum(W ** 2, axis=1) + W ** 2  # 1 - the squares before each entry of its row
-    rows, columns = np.tril_indices(len(sd), -1)
-    return np.concatenate([np.log(sd), np.arctanh(W[rows, columns] / np.sqrt(left[rows, columns]))]).tolist()
+    return np.log(sd).tolist() + [math.atanh(W[i, j] / math.sqrt(1 - W[i, :j] @ W[i, :j])) for i in range(len(sd)) for j in range(i)]
 
 def covariance_log_prior(u: list, prior: CovariancePrior) -> tuple[float, np.ndarray]:
     "log p(u) of the covariance prior on u = (log sds, z), every Jacobian included, up to a constant; and Sigma's Cholesky factor."
@@ -311,8 +311,8 @@ def expansion_given_covariance(rng: np.random.Generator, covariance: np.ndarray,
     "xi | Sigma under the scaled inverse-Wishart: xi_i = +-sd_i / sqrt(d_i), d_i ~ InvGamma((nu + 1)/2, (s (R^-1)_ii + sd_i^2 / xi_sd^2)/2)."
     q, sd = len(covariance), np.sqrt(np.diag(covariance))
     df = q + 1 if prior.df is None else prior.df
-    rate = (prior.scale * np.diag(np.linalg.inv(covariance / np.outer(sd, sd))) + sd ** 2 / prior.xi_sd ** 2) / 2
-    return rng.choice([-1.0, 1.0], q) * sd * np.sqrt(rng.gamma((df + 1) / 2, size=q) / rate)
+    rate = (prior.scale * np.diag(np.linalg.inv(covariance)) * sd ** 2 + sd ** 2 / prior.xi_sd ** 2) / 2  # (R^-1)_ii = (Sigma^-1)_ii sd_i^2
+    return np.where(rng.random(q) < 0.5, -sd, sd) * np.sqrt(rng.gamma((df + 1) / 2, size=q) / rate)
 
 # %% ../nbs/89_sweep.ipynb #42a8529c
 def draw_covariance_collapsed(rng: np.random.Generator, problem: Problem, t: int, b: np.ndarray, covariance: np.ndarray, xi: np.ndarray,
