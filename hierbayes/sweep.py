@@ -6,9 +6,13 @@
 __all__ = ['FAMILIES', 'DENSE_LIMIT', 'Layout', 'layout', 'term_block', 'Cells', 'design_matrix', 'cells', 'CovariancePrior',
            'Pattern', 'precision_pattern', 'Problem', 'State', 'prior_entries', 'gram_entries', 'draw_location',
            'problem_of', 'expansion_conditional', 'collapsed_scale_log_density', 'draw_scale_collapsed',
-           'draw_term_scale', 'pseudo_data', 'draw_sigma_y', 'sweep', 'start_state']
+           'term_statistics', 'collapsed_covariance_log_likelihood', 'two_column_statistics',
+           'two_column_log_likelihood', 'correlation_root', 'unconstrained', 'covariance_log_prior',
+           'expansion_given_covariance', 'draw_covariance_collapsed', 'draw_term_scale', 'pseudo_data', 'draw_sigma_y',
+           'sweep', 'start_state']
 
 # %% ../nbs/89_sweep.ipynb #ff1e11a5
+import math
 from typing import NamedTuple
 
 import numpy as np
@@ -84,7 +88,7 @@ FAMILIES = ('gaussian', 'bernoulli', 'binomial', 'probit', 'negative_binomial')
 class CovariancePrior(NamedTuple):
     "Prior of a term's full covariance (terms of two or more columns); default Gelman & Hill's scaled inverse-Wishart (section 13.3)."
     scaled: bool = True # Sigma = diag(xi) Q diag(xi), Q ~ IW(df, scale I), xi flat; False: Sigma ~ IW(df, scale I)
-    df: float | None = None # nu; None is q + 1 (uniform correlations)
+    df: float | None = None # nu; None is q + 1 (uniform correlations of Q, and of Sigma when scaled=False)
     scale: float = 1.0 # s of the scale matrix s I
     xi_sd: float = np.inf # sd of a N(0, xi_sd^2) prior on each xi; inf is flat
 
@@ -223,9 +227,122 @@ def draw_scale_collapsed(rng: np.random.Generator, problem: Problem, t: int, b: 
     return b, scale, others + values * b[codes, 0]
 
 # %% ../nbs/89_sweep.ipynb #80ec9e66
+def term_statistics(problem: Problem, t: int, b: np.ndarray, kappa, omega, mu, sigma: float) -> tuple:
+    "Term t's per-level information H (L, q, q) and score s (L, q) given everything but its effects, and the cells' linear predictor without them."
+    codes, values = problem.cells.codes[t], problem.cells.values[t]
+    L, q = b.shape
+    others = mu - np.einsum('cj,cj->c', values, b[codes])
+    score = np.bincount((codes[:, None] * q + np.arange(q)).ravel(), (values * (kappa - omega * others)[:, None]).ravel(), L * q)
+    products = (omega[:, None, None] * values[:, :, None] * values[:, None, :]).ravel()
+    information = np.bincount((codes[:, None] * q * q + np.arange(q * q)).ravel(), products, L * q * q)
+    return information.reshape(L, q, q) / sigma ** 2, score.reshape(L, q) / sigma ** 2, others
+
+def _factor(root: np.ndarray, information: np.ndarray, score: np.ndarray) -> tuple:
+    "Columns of the Cholesky factor C_l of I + G'H_lG and of w_l = C_l^-1 G's_l, lists of (L,) arrays (G = root): a loop over q, not levels."
+    L, q = score.shape
+    M = information.reshape(L, q * q) @ (root[:, None, :, None] * root[None, :, None, :]).reshape(q * q, q * q)  # G'H_lG
+    v, C, w = score @ root, [[None] * q for _ in range(q)], [None] * q
+    for i in range(q):
+        for j in range(i + 1):
+            rest = M[:, i * q + j] + (i == j) - sum(C[i][k] * C[j][k] for k in range(j))
+            C[i][j] = np.sqrt(rest) if i == j else rest / C[j][j]
+        w[i] = (v[:, i] - sum(C[i][k] * w[k] for k in range(i))) / C[i][i]
+    return C, w
+
+def collapsed_covariance_log_likelihood(root: np.ndarray, information: np.ndarray, score: np.ndarray) -> float:
+    "log p(kappa | Sigma, rest) with the term's effects integrated out, up to a constant; Sigma = GG' (G = root)."
+    C, w = _factor(root, information, score)
+    return float(sum(0.5 * (x @ x) - np.log(C[i][i]).sum() for i, x in enumerate(w)))
+
+def two_column_statistics(information: np.ndarray, score: np.ndarray) -> tuple:
+    "What the two-column formula needs of each level: H_l and s_l s_l' flattened (2, L, 4), det H_l and s_l' adj(H_l) s_l."
+    H, s = information, score
+    adjugate = s[:, 0] ** 2 * H[:, 1, 1] - 2 * s[:, 0] * s[:, 1] * H[:, 0, 1] + s[:, 1] ** 2 * H[:, 0, 0]
+    return np.stack([H.reshape(-1, 4), (s[:, :, None] * s[:, None, :]).reshape(-1, 4)]), H[:, 0, 0] * H[:, 1, 1] - H[:, 0, 1] ** 2, adjugate
+
+def two_column_log_likelihood(covariance: np.ndarray, statistics: tuple) -> float:
+    "`collapsed_covariance_log_likelihood` for q = 2 in closed form."
+    flattened, determinant, adjugate = statistics
+    flat = covariance.ravel()
+    size = flat[0] * flat[3] - flat[1] * flat[2]
+    trace, quadratic = flattened @ flat  # tr(Sigma H_l), s_l' Sigma s_l
+    spread = 1 + trace + size * determinant  # det(I + Sigma H_l)
+    return 0.5 * float(((quadratic + size * adjugate) / spread).sum() - np.log(spread).sum())
+
+# %% ../nbs/89_sweep.ipynb #f242a4f8
+def correlation_root(z) -> tuple[list, float]:
+    "The lower-triangular W (a list of rows) with R = WW' whose canonical partial correlations, row by row, are tanh(z); and log |dR/dz|."
+    q = round((1 + math.sqrt(1 + 8 * len(z))) / 2)
+    W, k, log_jacobian = [[1.0] + [0.0] * (q - 1)], 0, 0.0
+    for i in range(1, q):
+        row, left = [0.0] * q, 1.0  # left: 1 - the row's squares so far
+        for j in range(i):
+            w = math.tanh(z[k]); k += 1
+            row[j] = w * math.sqrt(left)
+            log_jacobian += math.log1p(-w * w) + 0.5 * math.log(left)
+            left -= row[j] ** 2
+        row[i] = math.sqrt(left)
+        W.append(row)
+    return W, log_jacobian + sum((q - 1 - j) * math.log(W[j][j]) for j in range(q))
+
+def unconstrained(covariance: np.ndarray) -> list:
+    "u = (log sds, z), the inverse of `correlation_root` with the sds."
+    sd = np.sqrt(np.diag(covariance))
+    W = np.linalg.cholesky(covariance / np.outer(sd, sd))
+    return np.log(sd).tolist() + [math.atanh(W[i, j] / math.sqrt(1 - W[i, :j] @ W[i, :j])) for i in range(len(sd)) for j in range(i)]
+
+def covariance_log_prior(u: list, prior: CovariancePrior) -> tuple[float, np.ndarray]:
+    "log p(u) of the covariance prior on u = (log sds, z), every Jacobian included, up to a constant; and Sigma's Cholesky factor."
+    q = round((math.sqrt(1 + 8 * len(u)) - 1) / 2)
+    log_sd, (W, log_jacobian) = u[:q], correlation_root(u[q:])
+    V = [[0.0] * q for _ in range(q)]  # W^-1
+    for i in range(q):
+        V[i][i] = 1 / W[i][i]
+        for j in range(i): V[i][j] = -sum(W[i][k] * V[k][j] for k in range(j, i)) / W[i][i]
+    inverse = [sum(V[k][i] ** 2 for k in range(i, q)) for i in range(q)]  # (R^-1)_ii
+    df, log_det = q + 1 if prior.df is None else prior.df, 2 * sum(math.log(W[i][i]) for i in range(q))
+    if prior.scaled: density = -(df + q + 1) / 2 * log_det + sum(log_sd) - (df + 1) / 2 * sum(
+        math.log(prior.scale * r + math.exp(2 * l) / prior.xi_sd ** 2) for r, l in zip(inverse, log_sd))
+    else: density = -(df + q + 1) / 2 * log_det - df * sum(log_sd) - prior.scale / 2 * sum(r * math.exp(-2 * l) for r, l in zip(inverse, log_sd))
+    return density + log_jacobian, np.array([[math.exp(l) * x for x in row] for l, row in zip(log_sd, W)])
+
+def expansion_given_covariance(rng: np.random.Generator, covariance: np.ndarray, prior: CovariancePrior) -> np.ndarray:
+    "xi | Sigma under the scaled inverse-Wishart: xi_i = +-sd_i / sqrt(d_i), d_i ~ InvGamma((nu + 1)/2, (s (R^-1)_ii + sd_i^2 / xi_sd^2)/2)."
+    q, sd = len(covariance), np.sqrt(np.diag(covariance))
+    df = q + 1 if prior.df is None else prior.df
+    rate = (prior.scale * np.diag(np.linalg.inv(covariance)) * sd ** 2 + sd ** 2 / prior.xi_sd ** 2) / 2  # (R^-1)_ii = (Sigma^-1)_ii sd_i^2
+    return np.where(rng.random(q) < 0.5, -sd, sd) * np.sqrt(rng.gamma((df + 1) / 2, size=q) / rate)
+
+# %% ../nbs/89_sweep.ipynb #42a8529c
+def draw_covariance_collapsed(rng: np.random.Generator, problem: Problem, t: int, b: np.ndarray, covariance: np.ndarray, xi: np.ndarray,
+                              kappa, omega, mu, sigma: float) -> tuple:
+    "Sigma of a term of several columns with its effects integrated out (a slice step on each coordinate of u), then the effects and xi: b, Sigma, xi, mu."
+    information, score, others = term_statistics(problem, t, b, kappa, omega, mu, sigma)
+    prior, q = problem.covariance_prior, b.shape[1]
+    fast = two_column_statistics(information, score) if q == 2 else None
+    u, last = unconstrained(covariance), [None, None]  # the last point evaluated: the next coordinate's step starts there
+    def log_density(k, value):
+        u[k] = value
+        if last[0] != u:
+            try: log_prior, root = covariance_log_prior(u, prior)
+            except ValueError: return -math.inf  # tanh z rounds to +-1: a singular R, of density 0
+            likelihood = two_column_log_likelihood(root @ root.T, fast) if q == 2 else collapsed_covariance_log_likelihood(root, information, score)
+            last[:] = u.copy(), log_prior + likelihood
+        return last[1]
+    for k in range(len(u)): u[k] = slice_step(rng, u[k], lambda value: log_density(k, value))
+    root = covariance_log_prior(u, prior)[1]
+    C, w = _factor(root, information, score)
+    x, noise = [None] * q, rng.standard_normal((len(b), q))
+    for i in reversed(range(q)): x[i] = (w[i] + noise[:, i] - sum(C[k][i] * x[k] for k in range(i + 1, q))) / C[i][i]  # C^-T (w + noise)
+    b, covariance = np.column_stack(x) @ root.T, root @ root.T
+    codes, values = problem.cells.codes[t], problem.cells.values[t]
+    xi = expansion_given_covariance(rng, covariance, prior) if prior.scaled else xi
+    return b, covariance, xi, others + np.einsum('cj,cj->c', values, b[codes])
+
+# %% ../nbs/89_sweep.ipynb #1f648838
 def draw_term_scale(rng: np.random.Generator, problem: Problem, t: int, b: np.ndarray, covariance: np.ndarray, xi: np.ndarray,
                     kappa, omega, mu, sigma: float) -> tuple:
-    "Update term t's covariance (centred, then interweaved): returns b, Sigma, xi and the cells' linear predictor."
+    "Update term t's covariance (collapsed, centred, then interweaved): returns b, Sigma, xi and the cells' linear predictor."
     L, q = b.shape
     codes, values = problem.cells.codes[t], problem.cells.values[t]
     prior = problem.covariance_prior
@@ -239,6 +356,7 @@ def draw_term_scale(rng: np.random.Generator, problem: Problem, t: int, b: np.nd
         new = mean[0] + np.sqrt(variance[0, 0]) * rng.standard_normal()
         if accept_scale(rng, abs(new), scale, problem.priors) != abs(new): new = scale  # the half-t prior's correction
         return eta * new, np.array([[new ** 2]]), xi, mu + direction[:, 0] * (new - scale)
+    b, covariance, xi, mu = draw_covariance_collapsed(rng, problem, t, b, covariance, xi, kappa, omega, mu, sigma)
     df = q + 1 if prior.df is None else prior.df
     if not prior.scaled:
         covariance = invwishart.rvs(df + L, prior.scale * np.eye(q) + b.T @ b, random_state=rng).reshape(q, q)
