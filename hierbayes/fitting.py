@@ -67,7 +67,7 @@ def _dispersed_start(rng: np.random.Generator, data: GroupedData) -> State:
 BACKENDS = ('compiled', 'numpy')
 
 def _chain_streams(rng: np.random.Generator, backend: str) -> list:
-    "The generators a chain draws from: four streams for the compiled sweep, the chain's own generator for numpy."
+    "The generators a chain draws from: five streams for the compiled sweep, the chain's own generator for numpy."
     return chain_streams(rng) if backend == 'compiled' else [rng]
 
 def run_sweeps(sweep, data, starts: list, rngs: list, warmup: int, draws: int, thin: int, update=None) -> tuple[dict, list]:

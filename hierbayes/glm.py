@@ -5,8 +5,8 @@
 # %% auto #0
 __all__ = ['MIN_DISPERSION', 'FAMILIES', 'Cells', 'collapse', 'draw_polya_gamma', 'polya_gamma_moments', 'binomial_pseudo_data',
            'draw_truncated_latents', 'probit_pseudo_data', 'negative_binomial_pseudo_data', 'CountTable',
-           'dispersion_log_density', 'draw_dispersion', 'GLMState', 'GLMData', 'scale_log_density',
-           'draw_scale_collapsed', 'draw_pseudo_data', 'latent_statistics', 'glm_sweep']
+           'dispersion_log_density', 'draw_dispersion', 'GLMState', 'GLMData', 'draw_pseudo_data', 'latent_statistics',
+           'glm_sweep']
 
 # %% ../nbs/81_glm.ipynb #8e0335a5
 from typing import NamedTuple
@@ -15,10 +15,10 @@ import numpy as np
 from polyagamma import random_polyagamma
 from scipy.special import gammaln, log_ndtr, ndtri_exp
 
-from .gibbs import GroupedData, draw_alpha
+from .gibbs import GroupedData
 from .logistic import weighted_data
-from .priors import BOOK, Priors, log_half_t
-from .sampler import draw_coefficients_integrated, slice_step
+from .priors import BOOK, Priors
+from .sampler import draw_coefficients_integrated, draw_scale_collapsed, slice_step
 
 # %% ../nbs/81_glm.ipynb #412f733d
 class Cells(NamedTuple):
@@ -122,23 +122,6 @@ class GLMData(NamedTuple):
     cells: Cells
     counts: CountTable | None = None
 
-# %% ../nbs/81_glm.ipynb #e567b509
-def scale_log_density(log_scale: float, data: GroupedData, beta: np.ndarray, gamma: np.ndarray, priors: Priors = BOOK) -> float:
-    "log p(log sigma_alpha | omega, beta, gamma, y), the intercepts integrated out, up to a constant."
-    seen = data.n > 0
-    precision = data.n[seen]
-    gap = (data.sum_y[seen] - data.sum_X[seen] @ beta) / precision - data.U[seen] @ gamma
-    scale = np.exp(log_scale)
-    variance = 1 / precision + scale ** 2
-    return -0.5 * np.sum(np.log(variance) + gap ** 2 / variance) + log_scale + \
-           log_half_t(scale, priors.sigma_alpha_scale, priors.sigma_alpha_df)
-
-def draw_scale_collapsed(rng: np.random.Generator, data: GroupedData, beta, gamma, sigma_alpha: float,
-                         priors: Priors = BOOK) -> tuple[np.ndarray, float]:
-    "Draw sigma_alpha with the intercepts integrated out (slice sampling), then the intercepts given it."
-    scale = float(np.exp(slice_step(rng, np.log(sigma_alpha), lambda v: scale_log_density(v, data, beta, gamma, priors))))
-    return draw_alpha(rng, data, beta, gamma, 1.0, scale), scale
-
 # %% ../nbs/81_glm.ipynb #5e451efa
 def draw_pseudo_data(rng: np.random.Generator, family: str, cells: Cells, eta: np.ndarray, dispersion: float = np.nan) -> tuple:
     "The family's latent draw given each cell's linear predictor: the pseudo-data (kappa, omega) of the cells."
@@ -158,7 +141,7 @@ def glm_sweep(rng: np.random.Generator, model: GLMData, state: GLMState, priors:
     cells = model.cells
     data = latent_statistics(rng, model, state.alpha[cells.codes] + cells.X @ state.beta, state.dispersion)
     beta, gamma = draw_coefficients_integrated(rng, data, 1.0, state.sigma_alpha, priors.coefficient_sd)
-    alpha, sigma_alpha = draw_scale_collapsed(rng, data, beta, gamma, state.sigma_alpha, priors)
+    alpha, sigma_alpha = draw_scale_collapsed(rng, data, beta, gamma, 1.0, state.sigma_alpha, priors)
     state = GLMState(alpha, beta, gamma, sigma_alpha, state.dispersion)
     if model.family != 'negative_binomial': return state
     eta = state.alpha[cells.codes] + cells.X @ state.beta

@@ -13,6 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numba
 import numpy as np
 
+from .fast import _slice_log_scale
 from .glm import Cells, GLMData, GLMState
 from .priors import BOOK, Priors
 
@@ -74,36 +75,6 @@ def _draws_of(rng, z, size):
     out = np.empty(size)
     for i in range(size): out[i] = polya_gamma_1(rng, z)
     return out
-
-# %% ../nbs/84_glm_fast.ipynb #ddc2566f
-@numba.njit(cache=True, nogil=True)
-def _scale_density(log_scale, precision, gap, half_t_scale, half_t_df):
-    "log p(log sigma_alpha | omega, beta, gamma, y) over the groups with data (precision > 0)."
-    scale2 = math.exp(2 * log_scale)
-    total = log_scale
-    for j in range(len(precision)):
-        if precision[j] > 0:
-            variance = 1 / precision[j] + scale2
-            total -= 0.5 * (math.log(variance) + gap[j] ** 2 / variance)
-    if math.isfinite(half_t_scale): total -= (half_t_df + 1) / 2 * math.log1p(scale2 / half_t_scale ** 2 / half_t_df)
-    return total
-
-@numba.njit(cache=True, nogil=True)
-def _slice_log_scale(rng, x, precision, gap, half_t_scale, half_t_df):
-    "One slice-sampling update of log sigma_alpha (stepping out by 1, at most 32 steps, then shrinkage)."
-    level = _scale_density(x, precision, gap, half_t_scale, half_t_df) + math.log1p(-rng.random())
-    left = x - rng.random()
-    right, below = left + 1.0, int(rng.random() * 32)
-    above = 31 - below
-    while below > 0 and _scale_density(left, precision, gap, half_t_scale, half_t_df) > level:
-        left -= 1.0; below -= 1
-    while above > 0 and _scale_density(right, precision, gap, half_t_scale, half_t_df) > level:
-        right += 1.0; above -= 1
-    while True:
-        proposal = left + (right - left) * rng.random()
-        if _scale_density(proposal, precision, gap, half_t_scale, half_t_df) > level: return proposal
-        if proposal < x: left = proposal
-        else: right = proposal
 
 # %% ../nbs/84_glm_fast.ipynb #fe610c20
 @numba.njit(cache=True, nogil=True)

@@ -150,7 +150,7 @@ class CompiledEngine(NamedTuple):
         fixed = self.data.XtX.shape[0] + self.data.U.shape[1]
         return Layout(fixed, [fixed], [len(self.data.n)], [1], fixed + len(self.data.n))
     def start(self, rng: np.random.Generator) -> TwoLevelState: return _dispersed_start(rng, self.data)
-    def streams(self, rng: np.random.Generator) -> list: return chain_streams(rng)  # four streams per chain
+    def streams(self, rng: np.random.Generator) -> list: return chain_streams(rng)  # five streams per chain
 
 # %% ../nbs/92_result.ipynb #0694bdd1
 def two_level_draws(kept: dict, # draws of alpha (or None), beta, gamma, sigma_alpha and, Gaussian, sigma_y
