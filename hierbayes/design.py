@@ -49,7 +49,7 @@ def _read_formula(formula: str) -> tuple[str, list[str], str]:
     if description.response is None: raise DataError(f'the formula {formula!r} has no response: write it as "y ~ ..."')
     groups = description.group_terms
     if len(groups) != 1 or type(groups[0].expr).__name__ != 'Intercept' or len(groups[0].factor.var_names) != 1:
-        raise DataError(f'{formula!r}: this design has one varying intercept, (1 | group); `hierbayes.fit` (chapter 92) '
+        raise DataError(f'{formula!r}: this design has one varying intercept, (1 | group); `hierbayes.fit` (chapter 88) '
                         f'reads every other random-effect term')
     fixed = sorted(set().union(*[term.var_names for term in description.common_terms if hasattr(term, 'var_names')]))
     return next(iter(description.response.term.var_names)), fixed, next(iter(groups[0].factor.var_names))
