@@ -173,7 +173,7 @@ def models():
 # ---------------------------------------------------------------- one fit
 
 def run(name, formula, family, data_name, load, required, draws, warmup, seed, backend='auto'):
-    from hierbayes.fitting import ConvergenceWarning
+    from hierbayes.chains import ConvergenceWarning
     from hierbayes import fit
     notes = []
     row = dict(name=name, formula=formula, family=family, data=data_name, required=required, draws=draws, warmup=warmup,

@@ -16,7 +16,7 @@ import pandas as pd
 
 from .data import STATES, TRANSFORMS, load_radon
 from .groups import DataError
-from .fitting import fit
+from .result import fit
 from .plots import plot_intercepts_against, plot_shrinkage
 from .pooling import EIGHT_COUNTIES, complete_pooling, indicator_variables, no_pooling, plot_counties
 

@@ -12,7 +12,7 @@ import pandas as pd
 import formulae
 
 from .design import _plain_columns, _read_formula
-from .fitting import Centring, Labels
+from .chains import Centring, Labels
 from .gibbs import GroupedData, grouped_data
 from .groups import DataError, first_dependent_column
 
