@@ -231,11 +231,26 @@ def _fixed(self: Fit) -> np.ndarray:
         fixed[..., self.report.fixed.index('Intercept')] += self.shift[0] - fixed @ self.shift[1:]
     return fixed
 
+def _theta(self: Fit) -> np.ndarray:
+    "Draws of theta with the group effects: the kept ones, or (compiled Gaussian sweep) fresh draws from their conditional."
+    theta, where = self.draws['theta'], self.engine.where
+    if theta.shape[-1] == where.dim: return theta
+    if not isinstance(self.engine, CompiledEngine):
+        raise DataError('this fit kept no group effects (keep_alpha=False): refit with keep_alpha=True to report them')
+    data, centring = self.engine.data, self.engine.centring
+    p = data.XtX.shape[0]
+    beta, gamma = theta[..., :p], theta[..., p:].copy()
+    gamma[..., 0] -= centring.y - beta @ centring.x  # gamma of the centred model the statistics describe
+    sigma_y, sigma_alpha = self.draws['sigma_y'][..., None], np.sqrt(self.draws['covariances'][0][..., 0, 0])[..., None]
+    precision = data.n / sigma_y ** 2 + 1 / sigma_alpha ** 2
+    residual = data.sum_y - beta @ data.sum_X.T - data.n * (gamma @ data.U.T)  # sums of y - X beta - U gamma by group
+    noise = np.random.default_rng(0).standard_normal(precision.shape) / np.sqrt(precision)
+    return np.concatenate([theta, residual / sigma_y ** 2 / precision + noise], axis=-1)
+
 def _group_coefficients(self: Fit, factor: FactorReport, fixed: np.ndarray) -> np.ndarray:
     "A factor's level coefficients (chain, draw, L, q): departures plus the fixed part."
-    if self.draws['theta'].shape[-1] == self.engine.where.fixed:
-        raise DataError('this fit kept no group effects (keep_alpha=False): refit with keep_alpha=True to report them')
-    departures = np.concatenate([term_block(self.draws['theta'], self.engine.where, t) for t in factor.terms], axis=-1)
+    theta = _theta(self)
+    departures = np.concatenate([term_block(theta, self.engine.where, t) for t in factor.terms], axis=-1)
     return departures + np.einsum('ljp,cdp->cdlj', factor.fixed_map, fixed)
 
 def _posterior(self: Fit, with_groups: bool = True) -> tuple[dict, dict, dict]:
@@ -493,7 +508,7 @@ def _link(self: Fit, newdata: pd.DataFrame, allow_new_groups: bool, rng: np.rand
             raise DataError(f'{term.factor} {pd.unique(labels[new]).tolist()[:5]} not in the fit: pass allow_new_groups=True '
                             f'to draw their effects from the group-level model')
         values = term.design.evaluate_new_data(newdata).as_dataframe().to_numpy(float)
-        b = term_block(self.draws['theta'], self.engine.where, t)  # (chain, draw, L, q)
+        b = term_block(_theta(self), self.engine.where, t)  # (chain, draw, L, q)
         effects = np.zeros(fixed.shape[:2] + (len(newdata), values.shape[1]))
         effects[:, :, ~new] = b[:, :, codes[~new]]
         if new.any():
