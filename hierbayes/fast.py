@@ -8,6 +8,7 @@ __all__ = ['Variates', 'chain_streams', 'draw_variates', 'run_chains_compiled', 
 # %% ../nbs/50_fast.ipynb #dd4b85f0
 import math
 import os
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import NamedTuple
 
@@ -57,6 +58,7 @@ def _scale_density(log_scale, precision, gap, half_t_scale, half_t_df):
 def _slice_log_scale(rng, x, precision, gap, half_t_scale, half_t_df):
     "One slice-sampling update of log sigma_alpha (stepping out by 1, at most 32 steps, then shrinkage)."
     level = _scale_density(x, precision, gap, half_t_scale, half_t_df) + math.log1p(-rng.random())
+    if not math.isfinite(level): raise FloatingPointError('the log density of sigma_alpha is not finite: the data leave it undefined')
     left = x - rng.random()
     right, below = left + 1.0, int(32 * rng.random())
     above = 31 - below
@@ -64,11 +66,12 @@ def _slice_log_scale(rng, x, precision, gap, half_t_scale, half_t_df):
         left -= 1.0; below -= 1
     while above > 0 and _scale_density(right, precision, gap, half_t_scale, half_t_df) > level:
         right += 1.0; above -= 1
-    while True:
+    for _ in range(200):
         proposal = left + (right - left) * rng.random()
         if _scale_density(proposal, precision, gap, half_t_scale, half_t_df) > level: return proposal
         if proposal < x: left = proposal
         else: right = proposal
+    raise FloatingPointError('no point of the slice of sigma_alpha found: its log density is not finite around the current value')
 
 @numba.njit(cache=True, nogil=True)
 def _sweep_block(n, sum_y, sum_X, XtX, Xty, yty, U, prior, alpha, beta, gamma, scales, normals, chi_y, chi_alpha,
@@ -141,11 +144,12 @@ def _sweep_block(n, sum_y, sum_X, XtX, Xty, yty, U, prior, alpha, beta, gamma, s
     return kept
 
 # %% ../nbs/50_fast.ipynb #f23f39f9
-def _run_one_chain(streams, data, start: State, priors, warmup, draws, thin, keep_alpha, out, c, block, progress):
-    "Run one chain in blocks of sweeps, writing its kept draws into row c of the outputs."
+def _run_one_chain(streams, data, start: State, priors, warmup, draws, thin, keep_alpha, out, c, block, progress, stop):
+    "Run one chain in blocks of sweeps, writing its kept draws into row c of the outputs; stops between blocks if asked."
     alpha, beta, gamma = (np.array(start.alpha, float), np.array(start.beta, float), np.array(start.gamma, float))
     scales, prior, total, done, kept = np.array([start.sigma_y, start.sigma_alpha]), np.array(priors, float), warmup + draws * thin, 0, 0
     while done < total:
+        if stop.is_set(): raise KeyboardInterrupt
         size = min(block, total - done)
         variates = draw_variates(streams, data, priors, size)
         kept = _sweep_block(data.n, data.sum_y, data.sum_X, data.XtX, data.Xty, data.yty, data.U, prior, alpha, beta, gamma,
@@ -168,10 +172,14 @@ def run_chains_compiled(streams: list, # for each chain, its five streams (`chai
     block = max(1, min(block, 2 ** 22 // (p + k + J + 1)))  # at most about 4 million variates (32 MB) per chain at a time
     out = [np.empty((C, draws if keep_alpha else 1, J)), np.empty((C, draws, p)), np.empty((C, draws, k)), np.empty((C, draws)),
            np.empty((C, draws))]
+    stop = threading.Event()  # set on Ctrl-C: every chain stops at the end of its block
     with ThreadPoolExecutor(max_workers=min(C, os.cpu_count() or 1)) as pool:
-        futures = [pool.submit(_run_one_chain, chain, data, start, priors, warmup, draws, thin, keep_alpha, out, c, block, progress)
+        futures = [pool.submit(_run_one_chain, chain, data, start, priors, warmup, draws, thin, keep_alpha, out, c, block, progress, stop)
                    for c, (chain, start) in enumerate(zip(streams, starts))]
-        finals = [future.result() for future in futures]
+        try: finals = [future.result() for future in futures]
+        except KeyboardInterrupt:
+            stop.set()
+            raise
     draws_by_name = dict(zip(State._fields, out))
     if not keep_alpha: draws_by_name['alpha'] = None
     return draws_by_name, finals

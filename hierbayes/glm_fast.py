@@ -8,6 +8,7 @@ __all__ = ['TRUNCATION', 'polya_gamma_1', 'run_logistic_compiled', 'compile_logi
 # %% ../nbs/84_glm_fast.ipynb #2655bdd9
 import math
 import os
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import numba
@@ -161,11 +162,13 @@ def run_logistic_compiled(rngs: list, model: GLMData, starts: list, warmup: int,
     prior = np.array([priors.coefficient_sd, priors.sigma_alpha_scale, priors.sigma_alpha_df], float)
     data = (cells.successes.astype(float), cells.trials.astype(float), np.ascontiguousarray(cells.X, float),
             cells.codes.astype(np.int64), np.ascontiguousarray(cells.U, float))
+    stop = threading.Event()  # set on Ctrl-C: every chain stops at the end of its block
     def chain(c):
         state, kept, done, total = starts[c], 0, 0, warmup + draws * thin
         alpha, beta, gamma, scale = (np.array(state.alpha, float), np.array(state.beta, float), np.array(state.gamma, float),
                                      np.array([state.sigma_alpha], float))
         while done < total:
+            if stop.is_set(): raise KeyboardInterrupt
             size = min(block, total - done)
             kept = _logistic_block(rngs[c], *data, prior, alpha, beta, gamma, scale, done, size, warmup, thin,
                                    out['alpha'][c], out['beta'][c], out['gamma'][c], out['sigma_alpha'][c], kept)
@@ -173,7 +176,11 @@ def run_logistic_compiled(rngs: list, model: GLMData, starts: list, warmup: int,
             if progress is not None: progress(size)
         return GLMState(alpha, beta, gamma, float(scale[0]), np.nan)
     with ThreadPoolExecutor(max_workers=min(C, os.cpu_count() or 1)) as pool:
-        finals = [future.result() for future in [pool.submit(chain, c) for c in range(C)]]
+        futures = [pool.submit(chain, c) for c in range(C)]
+        try: finals = [future.result() for future in futures]
+        except KeyboardInterrupt:
+            stop.set()
+            raise
     return {**out, 'dispersion': np.full((C, draws), np.nan)}, finals
 
 def compile_logistic() -> None:

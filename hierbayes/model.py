@@ -177,6 +177,28 @@ def _check_identified(model_factors: dict, terms: list, X: pd.DataFrame, gaussia
     if dependent is not None:
         raise DataError(f'the fixed-effect design is rank deficient: {dependent!r} is a linear combination of the '
                         f'columns before it; drop it')
+    for name in names:
+        varying = [term for term in terms if term.factor == name]
+        columns = pd.DataFrame(np.hstack([term.values for term in varying]), columns=[c for term in varying for c in term.columns])
+        dependent = first_dependent_column(columns)
+        if dependent is not None:
+            raise DataError(f'the columns varying by {name!r} are linearly dependent: {dependent!r} is a combination of the '
+                            f'ones before it, so their variances cannot be told apart; drop it from the terms of {name!r}')
+
+def _check_response(y: np.ndarray, name: str, model_factors: dict, X: pd.DataFrame) -> None:
+    "Refuse a Gaussian response that is constant, or that the fixed part or one factor's levels fit exactly."
+    if np.ptp(y) == 0: raise DataError(f'the response {name!r} is constant: there is nothing to fit')
+    total = np.sum((y - y.mean()) ** 2)
+    for factor in model_factors.values():
+        n, sums = np.bincount(factor.codes), np.bincount(factor.codes, y)
+        within = y @ y - np.sum(sums[n > 0] ** 2 / n[n > 0])
+        if within <= 1e-12 * total:
+            raise DataError(f'the response {name!r} is constant within every level of {factor.name!r}: the group effects fit it '
+                            f'exactly and leave nothing for the residual sd')
+    if X.shape[1]:
+        coefficients = np.linalg.lstsq(X.to_numpy(float), y, rcond=None)[0]
+        if np.sum((y - X.to_numpy(float) @ coefficients) ** 2) <= 1e-12 * total:
+            raise DataError(f'the fixed part fits the response {name!r} exactly: there is no residual variation to model')
 
 # %% ../nbs/86_model.ipynb #d502dc45
 def read_model(formula: str, # lme4 syntax, e.g. 'log_radon ~ floor + (1 + floor | county) + (1 | state)'
@@ -198,18 +220,25 @@ def read_model(formula: str, # lme4 syntax, e.g. 'log_radon ~ floor + (1 + floor
         if missing.any(): raise DataError(f'column {column!r} has missing values in {_first_rows(missing)}')
     design = _evaluate(fixed_formula, data, 'the fixed part')
     if design.response is None: raise DataError(f'the formula {formula!r} has no response: write it as "y ~ ..."')
-    y = np.asarray(design.response.design_matrix, float).ravel()
+    response = np.asarray(design.response.design_matrix)
+    if response.ndim > 1 and response.shape[1] != 1 or not (np.issubdtype(response.dtype, np.number) or response.dtype == bool):
+        raise DataError(f'the response {design.response.name!r} must be one column of numbers, not text or categories')
+    y = response.astype(float).ravel()
     if not np.isfinite(y).all(): raise DataError(f'the response {design.response.name!r} has {int((~np.isfinite(y)).sum())} infinite or undefined value(s)')
     X = design.common.as_dataframe().astype(float).set_axis(data.index) if design.common is not None else pd.DataFrame(index=data.index)
+    infinite = [c for c in X.columns if not np.isfinite(X[c]).all()]
+    if infinite: raise DataError(f'the fixed-effect column(s) {infinite} have infinite values')
     factors, terms = {}, []
     for columns, column_formula in specs:
         factor = factors.get(':'.join(columns)) or _factor(columns, data)
         factors[factor.name] = factor
         term_design = _evaluate(column_formula, data, f'the columns of a term of {factor.name!r},').common
         values = term_design.as_dataframe().astype(float)
+        infinite = [c for c in values.columns if not np.isfinite(values[c]).all()]
+        if infinite: raise DataError(f'the column(s) {infinite} varying by {factor.name!r} have infinite values')
         terms.append(Term(factor.name, list(values.columns), values.to_numpy(), term_design))
     _check_identified(factors, terms, X, gaussian)
-    if gaussian and np.ptp(y) == 0: raise DataError(f'the response {design.response.name!r} is constant: there is nothing to fit')
+    if gaussian: _check_response(y, design.response.name, factors, X)
     return Model(formula, design.response.name, y, X, factors, terms, design.common)
 
 # %% ../nbs/86_model.ipynb #737eb0fc

@@ -23,6 +23,8 @@ BOOK = Priors()
 
 def half_cauchy(scale: float) -> Priors:
     "The book's priors with a half-Cauchy(scale) prior on sigma_alpha, as Gelman (2006) recommends."
+    if isinstance(scale, bool) or not isinstance(scale, (int, float, np.integer, np.floating)):
+        raise TypeError(f'the half-Cauchy scale must be a number, not {type(scale).__name__}')
     if not np.isfinite(scale) or scale <= 0: raise ValueError(f'the half-Cauchy scale must be positive and finite, not {scale}')
     return Priors(sigma_alpha_scale=float(scale))
 

@@ -33,7 +33,7 @@ from .gibbs import GroupedData, State as TwoLevelState
 from .glm import Cells as FamilyCells, CountTable, GLMData, GLMState, collapse
 from .glm_fast import compile_logistic, run_logistic_compiled
 from .groups import DataError, check_columns
-from .model import Model, bar_terms, factor_labels, group_level_columns, read_model
+from .model import Model, _variables, bar_terms, factor_labels, group_level_columns, read_model, term_specs
 from .priors import BOOK, Priors
 from .sweep import FAMILIES, Cells, CovariancePrior, Layout, Problem, State, design_matrix, gram_entries, \
     precision_pattern, problem_of, start_state, sweep, term_block
@@ -342,10 +342,33 @@ def _check_options(family, trials, data, priors, covariance_prior, backend) -> N
     if not isinstance(priors, Priors): raise TypeError(f'priors must be a hierbayes Priors, not {type(priors).__name__}')
     if not isinstance(covariance_prior, CovariancePrior):
         raise TypeError(f'covariance_prior must be a hierbayes CovariancePrior, not {type(covariance_prior).__name__}')
+    numbers = {**priors._asdict(), **{k: v for k, v in covariance_prior._asdict().items() if k != 'scaled' and v is not None}}
+    for name, value in numbers.items():
+        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) or np.isnan(value):
+            raise TypeError(f'the prior {name} must be a number, not {value!r}')
     for name, value in [('coefficient_sd', priors.coefficient_sd), ('sigma_alpha_scale', priors.sigma_alpha_scale),
                         ('sigma_alpha_df', priors.sigma_alpha_df), ('scale', covariance_prior.scale), ('xi_sd', covariance_prior.xi_sd)]:
         if not value > 0: raise ValueError(f'the prior {name} must be positive, not {value}')
+    if priors.sigma_y_scale < 0: raise ValueError(f'the prior sigma_y_scale must be at least 0, not {priors.sigma_y_scale}')
+    if priors.sigma_y_df < -1 or (priors.sigma_y_scale > 0 and priors.sigma_y_df <= 0):
+        raise ValueError(f'the prior on sigma_y needs sigma_y_df > 0 with a positive sigma_y_scale, or sigma_y_df = -1 with '
+                         f'scale 0 (uniform), not df {priors.sigma_y_df} and scale {priors.sigma_y_scale}')
     if backend not in BACKENDS: raise ValueError(f'backend must be one of {BACKENDS}, not {backend!r}')
+
+def _check_run_options(seed, keep_alpha, progress) -> None:
+    "Refuse a seed, keep_alpha or progress of the wrong kind."
+    if not (seed is None or isinstance(seed, np.random.Generator) or
+            (isinstance(seed, (int, np.integer)) and not isinstance(seed, bool) and seed >= 0)):
+        raise TypeError(f'seed must be a whole number >= 0, a numpy Generator or None, not {seed!r}')
+    if not isinstance(keep_alpha, (bool, np.bool_)): raise TypeError(f'keep_alpha must be True or False, not {keep_alpha!r}')
+    if progress is not None and not isinstance(progress, (bool, np.bool_)): raise TypeError(f'progress must be True, False or None, not {progress!r}')
+
+def _check_covariance_df(model: Model, covariance_prior: CovariancePrior) -> None:
+    "An inverse-Wishart on a q x q covariance is proper only with df > q - 1."
+    q = max(len(term.columns) for term in model.terms)
+    if covariance_prior.df is not None and q > 1 and covariance_prior.df <= q - 1:
+        raise ValueError(f'covariance_prior.df must be above {q - 1} for a term of {q} columns (the inverse-Wishart is improper '
+                         f'below), not {covariance_prior.df}')
 
 def _outcome(model: Model, family: str, data: pd.DataFrame, trials) -> np.ndarray:
     "Check the outcome for the family; the trials per row."
@@ -433,6 +456,7 @@ def _engine(formula: str, data, family: str, trials, priors: Priors, covariance_
         return engine, np.zeros(1 + engine.where.fixed), report_of_labels(labels, statistics.U), None
     if trials is not None and trials not in data.columns: raise DataError(f'trials column {trials!r} not in the data')
     model = read_model(formula, data, gaussian=family == 'gaussian')
+    _check_covariance_df(model, covariance_prior)
     m = _outcome(model, family, data, trials)
     if family in ('bernoulli', 'binomial', 'probit'): _warn_separation(model, m, priors)
     compiled = backend != 'numpy' and family in ('gaussian', 'bernoulli', 'binomial') and _two_level(model, formula, data)
@@ -464,6 +488,7 @@ def fit(formula: str, # lme4 syntax: 'log_radon ~ floor + (1 + floor | county) +
        ) -> Fit:
     "Fit a multilevel model by exact Gibbs sampling: any lme4 random-effect terms, any family of chapter 81."
     check_run(draws, warmup, chains, thin)
+    _check_run_options(seed, keep_alpha, progress)
     _check_options(family, trials, data, priors, covariance_prior, backend)
     engine, shift, report, model = _engine(formula, data, family, trials, priors, covariance_prior, backend)
     root = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
@@ -487,11 +512,16 @@ def _warn_if_unconverged(result: Fit) -> None:
 def _link(self: Fit, newdata: pd.DataFrame, allow_new_groups: bool, rng: np.random.Generator) -> np.ndarray:
     "Draws (chain, draw, row) of the linear predictor for new rows."
     if self.model is None: raise DataError('a loaded fit cannot predict: predict from the fit returned by `fit`')
-    variables = sorted(formulae.model_description(bar_terms(self.formula)[0]).var_names - {self.model.response})
+    fixed_formula, bars = bar_terms(self.formula)
+    used = _variables(fixed_formula).union(*(_variables(columns) for _, columns in term_specs(bars, self.formula)))
+    variables = sorted(used - _variables(f'{self.model.response} ~ 1'))
     check_columns(newdata, variables + [c for term in self.model.terms for c in term.factor.split(':')])
     if len(newdata) == 0: raise DataError('newdata has no rows')
     missing = newdata[variables].isna().any()
     if missing.any(): raise DataError(f'newdata has missing values in column(s) {list(missing.index[missing])}')
+    numeric = [c for c in variables if pd.api.types.is_numeric_dtype(newdata[c])]
+    infinite = [c for c in numeric if not np.isfinite(newdata[c].to_numpy(float)).all()]
+    if infinite: raise DataError(f'newdata has infinite values in column(s) {infinite}')
     try: X = self.model.fixed_design.evaluate_new_data(newdata).as_dataframe() if self.model.fixed_design is not None else None
     except Exception as error: raise DataError(f'cannot evaluate the fixed part on newdata: {error}') from None
     fixed = _fixed(self)

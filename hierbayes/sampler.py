@@ -54,16 +54,19 @@ def interweave_sigma_alpha(rng: np.random.Generator, data: GroupedData, alpha, b
 def slice_step(rng: np.random.Generator, x: float, log_density, width: float = 1.0, steps: int = 32) -> float:
     "One slice-sampling update of a scalar x (Neal 2003, stepping out and shrinkage); leaves log_density invariant."
     level = log_density(x) + np.log1p(-rng.random())
+    if not np.isfinite(level):  # a slice of an undefined density has no points: stop rather than search forever
+        raise FloatingPointError(f'the log density is {log_density(x)} at {x}: the data and priors leave this parameter undefined')
     left = x - width * rng.random()
     right, below = left + width, int(steps * rng.random())
     above = steps - 1 - below
     while below > 0 and log_density(left) > level: left, below = left - width, below - 1
     while above > 0 and log_density(right) > level: right, above = right + width, above - 1
-    while True:
+    for _ in range(200):  # each shrinkage halves the interval on average: 200 would reach far below rounding
         proposal = left + (right - left) * rng.random()
         if log_density(proposal) > level: return proposal
         if proposal < x: left = proposal
         else: right = proposal
+    raise FloatingPointError(f'no point of the slice found near {x}: the log density is not finite around it')
 
 # %% ../nbs/40_sampler.ipynb #9de2c3a5
 def scale_log_density(log_scale: float, data: GroupedData, beta: np.ndarray, gamma: np.ndarray, sigma_y: float = 1.0,
