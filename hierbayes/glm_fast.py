@@ -137,7 +137,7 @@ def _logistic_block(rng, successes, trials, X, codes, U, prior, alpha, beta, gam
         gamma[:] = theta[p:]
         line, residual_sum = U @ gamma, sum_y - sum_X @ beta
         gap = np.where(n > 0, residual_sum / np.maximum(n, 1e-300), 0.0) - line
-        scale[0] = math.exp(_slice_log_scale(rng, math.log(scale[0]), n, gap, prior[1], prior[2]))
+        scale[0] = math.exp(_slice_log_scale(rng, math.log(scale[0]), n, gap ** 2, np.ones(J), prior[1], prior[2]))
         precision = n + 1 / scale[0] ** 2
         for j in range(J):
             alpha[j] = (residual_sum[j] + line[j] / scale[0] ** 2) / precision[j] + rng.standard_normal() / math.sqrt(precision[j])
