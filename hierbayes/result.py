@@ -38,7 +38,7 @@ from .groups import DataError, check_columns
 from .model import Model, _variables, bar_terms, factor_labels, group_level_columns, read_model, term_specs
 from .priors import BOOK, Priors
 from .sweep import FAMILIES, Cells, CovariancePrior, Layout, Problem, State, design_matrix, gram_entries, \
-    precision_pattern, problem_of, start_state, sweep, term_block
+    precision_pattern, problem_of, start_state, sweep, term_block, term_priors
 
 # %% ../nbs/88_fit.ipynb #16b0e816
 def _chain(problem: Problem, state: State, rng: np.random.Generator, warmup: int, draws: int, thin: int,
@@ -344,6 +344,11 @@ def _check_options(family, trials, data, priors, covariance_prior, backend) -> N
     if not isinstance(priors, Priors): raise TypeError(f'priors must be a hierbayes Priors, not {type(priors).__name__}')
     if not isinstance(covariance_prior, CovariancePrior):
         raise TypeError(f'covariance_prior must be a hierbayes CovariancePrior, not {type(covariance_prior).__name__}')
+    _check_prior_values(priors, covariance_prior)
+    if backend not in BACKENDS: raise ValueError(f'backend must be one of {BACKENDS}, not {backend!r}')
+
+def _check_prior_values(priors: Priors, covariance_prior: CovariancePrior) -> None:
+    "Refuse prior parameters that are not numbers, or that make a prior improper or undefined."
     numbers = {**priors._asdict(), **{k: v for k, v in covariance_prior._asdict().items() if k != 'scaled' and v is not None}}
     for name, value in numbers.items():
         if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) or np.isnan(value):
@@ -355,7 +360,36 @@ def _check_options(family, trials, data, priors, covariance_prior, backend) -> N
     if priors.sigma_y_df < -1 or (priors.sigma_y_scale > 0 and priors.sigma_y_df <= 0):
         raise ValueError(f'the prior on sigma_y needs sigma_y_df > 0 with a positive sigma_y_scale, or sigma_y_df = -1 with '
                          f'scale 0 (uniform), not df {priors.sigma_y_df} and scale {priors.sigma_y_scale}')
-    if backend not in BACKENDS: raise ValueError(f'backend must be one of {BACKENDS}, not {backend!r}')
+
+def _check_group_priors(group_priors, factors: dict) -> None:
+    "Each factor's own priors: a dict from factor names of the model to a Priors (one-column terms) or a CovariancePrior."
+    if group_priors is None: return
+    if not isinstance(group_priors, dict): raise TypeError(f'group_priors must be a dict from factor names to priors, not {type(group_priors).__name__}')
+    for name, prior in group_priors.items():
+        if name not in factors: raise ValueError(f'group_priors names the factor {name!r}, which the model does not have; its factors are {list(factors)}')
+        sizes = factors[name]
+        if isinstance(prior, Priors):
+            if 1 not in sizes: raise ValueError(f"factor {name!r} has no one-column term: give it a CovariancePrior in group_priors")
+            _check_prior_values(prior, CovariancePrior())
+        elif isinstance(prior, CovariancePrior):
+            if max(sizes) < 2: raise ValueError(f"factor {name!r} has no term of several columns: give it a Priors (e.g. half_cauchy(1.0))")
+            _check_prior_values(BOOK, prior)
+            if prior.df is not None and prior.df <= max(sizes) - 1:
+                raise ValueError(f'the CovariancePrior of {name!r} needs df above {max(sizes) - 1}, not {prior.df}')
+        else: raise TypeError(f'group_priors[{name!r}] must be a hierbayes Priors or CovariancePrior, not {type(prior).__name__}')
+
+def _saved_group_priors(group_priors) -> dict:
+    "The factors' own priors as JSON."
+    return {name: {'kind': type(prior).__name__, **prior._asdict()} for name, prior in (group_priors or {}).items()}
+
+def _group_priors_from(saved: dict) -> dict:
+    "The factors' own priors from `_saved_group_priors`."
+    kinds = {'Priors': Priors, 'CovariancePrior': CovariancePrior}
+    return {name: kinds[value['kind']](**{k: v for k, v in value.items() if k != 'kind'}) for name, value in saved.items()}
+
+def _with_factor_prior(priors: Priors, own) -> Priors:
+    "The priors of a one-factor model with its factor's own scale prior, if it has one."
+    return priors._replace(sigma_alpha_scale=own.sigma_alpha_scale, sigma_alpha_df=own.sigma_alpha_df) if isinstance(own, Priors) else priors
 
 def _check_run_options(seed, keep_alpha, progress) -> None:
     "Refuse a seed, keep_alpha or progress of the wrong kind."
@@ -456,7 +490,8 @@ def _warn_separation(model: Model, trials: np.ndarray, priors: Priors) -> None:
     warnings.warn(f'the outcomes are completely separated by {found}: {advice}', SeparationWarning, stacklevel=4)
 
 # %% ../nbs/88_fit.ipynb #2ead2ed0
-def _engine(formula: str, data, family: str, trials, priors: Priors, covariance_prior: CovariancePrior, backend: str) -> tuple:
+def _engine(formula: str, data, family: str, trials, priors: Priors, covariance_prior: CovariancePrior, backend: str,
+            group_priors: dict | None = None) -> tuple:
     "The engine, the centring it leaves to undo, the names, and the model (None for a Dask DataFrame)."
     if type(data).__module__.startswith('dask'):
         bars = bar_terms(formula)[1] if isinstance(formula, str) else []
@@ -465,11 +500,13 @@ def _engine(formula: str, data, family: str, trials, priors: Priors, covariance_
             raise ValueError("a Dask DataFrame is read by the compiled sweep, which fits the Gaussian model with one varying "
                              "intercept, 'y ~ x + (1 | g)': for other models compute() the data into pandas first")
         labels, statistics, centring = dask_statistics(formula, data, centre=not np.isfinite(priors.coefficient_sd))
-        engine = CompiledEngine(statistics, centring, priors)
+        _check_group_priors(group_priors, {labels.group: [1]})
+        engine = CompiledEngine(statistics, centring, _with_factor_prior(priors, (group_priors or {}).get(labels.group)))
         return engine, np.zeros(1 + engine.where.fixed), report_of_labels(labels, statistics.U), None
     if trials is not None and trials not in data.columns: raise DataError(f'trials column {trials!r} not in the data')
     model = read_model(formula, data, gaussian=family == 'gaussian')
     _check_covariance_df(model, covariance_prior)
+    _check_group_priors(group_priors, {name: [len(t.columns) for t in model.terms if t.factor == name] for name in model.factors})
     m = _outcome(model, family, data, trials)
     if family in ('bernoulli', 'binomial', 'probit'): _warn_separation(model, m, priors)
     # the compiled logistic sweep draws one PG(1, .) variable per trial: many trials per row go to the general sweep's PG(m, .)
@@ -479,10 +516,10 @@ def _engine(formula: str, data, family: str, trials, priors: Priors, covariance_
         raise ValueError("backend='compiled' fits the model with one varying intercept, 'y ~ x + (1 | g)', and the gaussian, "
                          "bernoulli or binomial family only; use backend='auto'")
     if compiled:
-        engine, report = _compiled_engine(model, family, m, priors)
+        engine, report = _compiled_engine(model, family, m, _with_factor_prior(priors, (group_priors or {}).get(model.terms[0].factor)))
         return engine, np.zeros(1 + engine.where.fixed), report, model
     centre = family == 'gaussian' and not np.isfinite(priors.coefficient_sd) and 'Intercept' in model.X.columns
-    problem, shift = problem_of(model, family, m, priors, covariance_prior, centre)
+    problem, shift = problem_of(model, family, m, priors, covariance_prior, centre, group_priors)
     return GeneralEngine(problem), shift, report_of(model), model
 
 # %% ../nbs/88_fit.ipynb #397c9436
@@ -497,6 +534,7 @@ def fit(formula: str, # lme4 syntax: 'log_radon ~ floor + (1 + floor | county) +
         thin: int = 1, # keep one sweep in `thin`
         priors: Priors = BOOK, # coefficients, sigma_y and one-column scales (chapter 35)
         covariance_prior: CovariancePrior = CovariancePrior(), # full covariances of terms of several columns
+        group_priors: dict | None = None, # a factor's own: {'state': half_cauchy(1.0), 'county': CovariancePrior(xi_sd=1.0)}
         keep_alpha: bool = True, # keep the group effects' draws
         backend: str = 'auto', # 'auto' (the fastest exact engine), 'compiled' or 'numpy' (the general sweep)
         progress: bool | None = None, # progress bar of the compiled sweep; default: only when interactive
@@ -505,7 +543,7 @@ def fit(formula: str, # lme4 syntax: 'log_radon ~ floor + (1 + floor | county) +
     check_run(draws, warmup, chains, thin)
     _check_run_options(seed, keep_alpha, progress)
     _check_options(family, trials, data, priors, covariance_prior, backend)
-    engine, shift, report, model = _engine(formula, data, family, trials, priors, covariance_prior, backend)
+    engine, shift, report, model = _engine(formula, data, family, trials, priors, covariance_prior, backend, group_priors)
     _check_memory(engine.where, chains, draws, keep_alpha)
     root = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
     rngs = root.spawn(chains)
@@ -513,8 +551,11 @@ def fit(formula: str, # lme4 syntax: 'log_radon ~ floor + (1 + floor | county) +
     streams = [engine.streams(rng) for rng in rngs]
     begin = time.perf_counter()
     kept, finals = engine.run(starts, streams, warmup, draws, thin, keep_alpha, interactive() if progress is None else progress)
-    settings = dict(warmup=warmup, thin=thin, keep_alpha=keep_alpha, trials=trials, priors=priors._asdict(),
-                    covariance_prior=covariance_prior._asdict())
+    general = isinstance(engine, GeneralEngine)  # a compiled engine holds the one factor's own scale prior in its priors
+    settings = dict(warmup=warmup, thin=thin, keep_alpha=keep_alpha, trials=trials,
+                    priors=(priors if general else engine.priors)._asdict(), covariance_prior=covariance_prior._asdict(),
+                    group_priors=_saved_group_priors(group_priors if general else None),
+                    term_factors=[term.factor for term in model.terms] if general else [])
     result = Fit(formula, family, engine, shift, report, kept, finals, streams, settings, model)
     result.timings = dict(sampling_seconds=time.perf_counter() - begin)
     _warn_if_unconverged(result)
@@ -618,7 +659,9 @@ def _general_from(a: dict, where: Layout, family: str, settings: dict) -> tuple[
     counts = CountTable(a['counts.values'], a['counts.multiplicity']) if 'counts.values' in a else None
     problem = Problem(family, c, where, int(a['n']), pattern, gram_entries(pattern, c.size) if gaussian else None,
                       None if gaussian else FamilyCells(c.total, c.size, None, None, None, None), counts,
-                      Priors(**settings['priors']), CovariancePrior(**settings['covariance_prior']))
+                      Priors(**settings['priors']),
+                      *term_priors(settings.get('term_factors') or [None] * len(where.sizes), Priors(**settings['priors']),
+                                   CovariancePrior(**settings['covariance_prior']), _group_priors_from(settings.get('group_priors', {}))))
     finals = [State(a['final.theta'][k], tuple(a[f'final.covariances.{t}'][k] for t in terms), tuple(a[f'final.xi.{t}'][k] for t in terms),
                     float(a['final.sigma_y'][k]), float(a['final.dispersion'][k])) for k in range(len(a['final.theta']))]
     return GeneralEngine(problem), finals

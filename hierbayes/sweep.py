@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['FAMILIES', 'DENSE_LIMIT', 'Layout', 'layout', 'term_block', 'Cells', 'design_matrix', 'cells', 'CovariancePrior',
            'Pattern', 'precision_pattern', 'Problem', 'State', 'prior_entries', 'gram_entries', 'draw_location',
-           'problem_of', 'expansion_conditional', 'collapsed_scale_log_density', 'draw_scale_collapsed',
+           'problem_of', 'term_priors', 'expansion_conditional', 'collapsed_scale_log_density', 'draw_scale_collapsed',
            'term_statistics', 'collapsed_covariance_log_likelihood', 'two_column_statistics',
            'two_column_log_likelihood', 'correlation_root', 'unconstrained', 'covariance_log_prior',
            'expansion_given_covariance', 'draw_covariance_collapsed', 'draw_term_scale', 'pseudo_data', 'draw_sigma_y',
@@ -125,8 +125,9 @@ class Problem(NamedTuple):
     gram: np.ndarray | None # the entries of C' Omega C of a Gaussian model (constant); None for the others
     family_cells: FamilyCells | None # successes and trials in the form chapter 81's latent draws take
     counts: CountTable | None # distinct counts (negative binomial)
-    priors: Priors # coefficient, sigma_y and one-column scale priors
-    covariance_prior: CovariancePrior # full covariances
+    priors: Priors # the coefficients' and sigma_y's priors
+    scale_priors: tuple # per term, the Priors whose sigma_alpha_scale and sigma_alpha_df give a one-column term's scale prior
+    covariance_priors: tuple # per term, the CovariancePrior of a term of several columns
 
 class State(NamedTuple):
     "One point of the chain."
@@ -180,7 +181,9 @@ def draw_location(rng: np.random.Generator, problem: Problem, kappa: np.ndarray,
 
 # %% ../nbs/87_sweep.ipynb #9e8ea260
 def problem_of(model: Model, family: str = 'gaussian', trials: np.ndarray | None = None, priors: Priors = BOOK,
-               covariance_prior: CovariancePrior = CovariancePrior(), centre: bool = False) -> tuple[Problem, np.ndarray]:
+               covariance_prior: CovariancePrior = CovariancePrior(), centre: bool = False,
+               group_priors: dict | None = None, # factor name -> Priors (its one-column terms) or CovariancePrior (its others)
+              ) -> tuple[Problem, np.ndarray]:
     "The sweep's Problem for a model, and the centring subtracted (y's mean, then each fixed column's; zeros when not centred)."
     X = model.X.to_numpy(float)
     trials = np.ones(len(model.y)) if trials is None else np.asarray(trials, float)
@@ -196,7 +199,16 @@ def problem_of(model: Model, family: str = 'gaussian', trials: np.ndarray | None
     gram = gram_entries(pattern, collapsed.size) if gaussian else None
     family_cells = None if gaussian else FamilyCells(collapsed.total, collapsed.size, None, None, None, None)
     counts = CountTable(*np.unique(model.y, return_counts=True)) if family == 'negative_binomial' else None
-    return Problem(family, collapsed, where, len(y), pattern, gram, family_cells, counts, priors, covariance_prior), shift
+    scale_priors, covariance_priors = term_priors([term.factor for term in model.terms], priors, covariance_prior, group_priors)
+    return Problem(family, collapsed, where, len(y), pattern, gram, family_cells, counts, priors, scale_priors, covariance_priors), shift
+
+def term_priors(factors: list, # the factor of each term
+                priors: Priors, covariance_prior: CovariancePrior, group_priors: dict | None = None) -> tuple[tuple, tuple]:
+    "Each term's scale prior and covariance prior: its factor's own, where given, else the common ones."
+    chosen = group_priors or {}
+    scale = tuple(chosen[f] if isinstance(chosen.get(f), Priors) else priors for f in factors)
+    covariance = tuple(chosen[f] if isinstance(chosen.get(f), CovariancePrior) else covariance_prior for f in factors)
+    return scale, covariance
 
 # %% ../nbs/87_sweep.ipynb #7d3ab5d0
 def expansion_conditional(kappa, omega, mu, direction: np.ndarray, current: np.ndarray, sigma: float, prior_sd: float = np.inf):
@@ -221,7 +233,7 @@ def draw_scale_collapsed(rng: np.random.Generator, problem: Problem, t: int, b: 
     others = mu - values * b[codes, 0]
     information = np.bincount(codes, omega * values ** 2, L) / sigma ** 2
     score = np.bincount(codes, values * (kappa - omega * others), L) / sigma ** 2
-    scale = float(np.exp(slice_step(rng, np.log(scale), lambda v: collapsed_scale_log_density(v, information, score, problem.priors))))
+    scale = float(np.exp(slice_step(rng, np.log(scale), lambda v: collapsed_scale_log_density(v, information, score, problem.scale_priors[t]))))
     precision = information + 1 / scale ** 2
     b = (score / precision + rng.standard_normal(L) / np.sqrt(precision))[:, None]
     return b, scale, others + values * b[codes, 0]
@@ -318,7 +330,7 @@ def draw_covariance_collapsed(rng: np.random.Generator, problem: Problem, t: int
                               kappa, omega, mu, sigma: float) -> tuple:
     "Sigma of a term of several columns with its effects integrated out (a slice step on each coordinate of u), then the effects and xi: b, Sigma, xi, mu."
     information, score, others = term_statistics(problem, t, b, kappa, omega, mu, sigma)
-    prior, q = problem.covariance_prior, b.shape[1]
+    prior, q = problem.covariance_priors[t], b.shape[1]
     fast = two_column_statistics(information, score) if q == 2 else None
     u, last = unconstrained(covariance), [None, None]  # the last point evaluated: the next coordinate's step starts there
     def log_density(k, value):
@@ -345,16 +357,16 @@ def draw_term_scale(rng: np.random.Generator, problem: Problem, t: int, b: np.nd
     "Update term t's covariance (collapsed, centred, then interweaved): returns b, Sigma, xi and the cells' linear predictor."
     L, q = b.shape
     codes, values = problem.cells.codes[t], problem.cells.values[t]
-    prior = problem.covariance_prior
+    prior = problem.covariance_priors[t]
     if q == 1:
         b, scale, mu = draw_scale_collapsed(rng, problem, t, b, np.sqrt(covariance[0, 0]), kappa, omega, mu, sigma)
         proposed = np.sqrt(b[:, 0] @ b[:, 0] / rng.chisquare(L - 1))
-        scale = accept_scale(rng, proposed, scale, problem.priors)
+        scale = accept_scale(rng, proposed, scale, problem.scale_priors[t])
         eta = b / scale
         direction = values * eta[codes]
         mean, variance = expansion_conditional(kappa, omega, mu, direction, np.array([scale]), sigma)
         new = mean[0] + np.sqrt(variance[0, 0]) * rng.standard_normal()
-        if accept_scale(rng, abs(new), scale, problem.priors) != abs(new): new = scale  # the half-t prior's correction
+        if accept_scale(rng, abs(new), scale, problem.scale_priors[t]) != abs(new): new = scale  # the half-t prior's correction
         return eta * new, np.array([[new ** 2]]), xi, mu + direction[:, 0] * (new - scale)
     b, covariance, xi, mu = draw_covariance_collapsed(rng, problem, t, b, covariance, xi, kappa, omega, mu, sigma)
     df = q + 1 if prior.df is None else prior.df
