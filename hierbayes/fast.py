@@ -8,13 +8,12 @@ __all__ = ['Variates', 'chain_streams', 'draw_variates', 'run_chains_compiled', 
 # %% ../nbs/50_fast.ipynb #dd4b85f0
 import math
 import os
-import threading
-from concurrent.futures import ThreadPoolExecutor
 from typing import NamedTuple
 
 import numba
 import numpy as np
 
+from .chains import run_on_threads
 from .gibbs import GroupedData, State
 from .priors import BOOK, Priors
 
@@ -182,14 +181,8 @@ def run_chains_compiled(streams: list, # for each chain, its five streams (`chai
     block = max(1, min(block, 2 ** 22 // (p + k + J + 1)))  # at most about 4 million variates (32 MB) per chain at a time
     out = [np.empty((C, draws if keep_alpha else 1, J)), np.empty((C, draws, p)), np.empty((C, draws, k)), np.empty((C, draws)),
            np.empty((C, draws))]
-    stop = threading.Event()  # set on Ctrl-C: every chain stops at the end of its block
-    with ThreadPoolExecutor(max_workers=min(C, os.cpu_count() or 1)) as pool:
-        futures = [pool.submit(_run_one_chain, chain, data, start, priors, warmup, draws, thin, keep_alpha, out, c, block, progress, stop)
-                   for c, (chain, start) in enumerate(zip(streams, starts))]
-        try: finals = [future.result() for future in futures]
-        except KeyboardInterrupt:
-            stop.set()
-            raise
+    finals = run_on_threads(lambda c, stop: _run_one_chain(streams[c], data, starts[c], priors, warmup, draws, thin, keep_alpha,
+                                                          out, c, block, progress, stop), C, min(C, os.cpu_count() or 1))
     draws_by_name = dict(zip(State._fields, out))
     if not keep_alpha: draws_by_name['alpha'] = None
     return draws_by_name, finals

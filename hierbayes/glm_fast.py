@@ -8,12 +8,11 @@ __all__ = ['TRUNCATION', 'polya_gamma_1', 'run_logistic_compiled', 'compile_logi
 # %% ../nbs/84_glm_fast.ipynb #2655bdd9
 import math
 import os
-import threading
-from concurrent.futures import ThreadPoolExecutor
 
 import numba
 import numpy as np
 
+from .chains import run_on_threads
 from .fast import _slice_log_scale
 from .glm import Cells, GLMData, GLMState
 from .priors import BOOK, Priors
@@ -124,6 +123,7 @@ def _logistic_block(rng, successes, trials, X, codes, U, prior, alpha, beta, gam
     C, p, J = X.shape[0], X.shape[1], U.shape[0]
     kappa = successes - trials / 2
     omega = np.empty(C)
+    one_each = np.ones(J)  # the collapsed scale step's weights: one group per term
     for sweep in range(count):
         for c in range(C):
             eta = alpha[codes[c]]
@@ -137,7 +137,7 @@ def _logistic_block(rng, successes, trials, X, codes, U, prior, alpha, beta, gam
         gamma[:] = theta[p:]
         line, residual_sum = U @ gamma, sum_y - sum_X @ beta
         gap = np.where(n > 0, residual_sum / np.maximum(n, 1e-300), 0.0) - line
-        scale[0] = math.exp(_slice_log_scale(rng, math.log(scale[0]), n, gap ** 2, np.ones(J), prior[1], prior[2]))
+        scale[0] = math.exp(_slice_log_scale(rng, math.log(scale[0]), n, gap ** 2, one_each, prior[1], prior[2]))
         precision = n + 1 / scale[0] ** 2
         for j in range(J):
             alpha[j] = (residual_sum[j] + line[j] / scale[0] ** 2) / precision[j] + rng.standard_normal() / math.sqrt(precision[j])
@@ -162,8 +162,7 @@ def run_logistic_compiled(rngs: list, model: GLMData, starts: list, warmup: int,
     prior = np.array([priors.coefficient_sd, priors.sigma_alpha_scale, priors.sigma_alpha_df], float)
     data = (cells.successes.astype(float), cells.trials.astype(float), np.ascontiguousarray(cells.X, float),
             cells.codes.astype(np.int64), np.ascontiguousarray(cells.U, float))
-    stop = threading.Event()  # set on Ctrl-C: every chain stops at the end of its block
-    def chain(c):
+    def chain(c, stop):
         state, kept, done, total = starts[c], 0, 0, warmup + draws * thin
         alpha, beta, gamma, scale = (np.array(state.alpha, float), np.array(state.beta, float), np.array(state.gamma, float),
                                      np.array([state.sigma_alpha], float))
@@ -175,12 +174,7 @@ def run_logistic_compiled(rngs: list, model: GLMData, starts: list, warmup: int,
             done += size
             if progress is not None: progress(size)
         return GLMState(alpha, beta, gamma, float(scale[0]), np.nan)
-    with ThreadPoolExecutor(max_workers=min(C, os.cpu_count() or 1)) as pool:
-        futures = [pool.submit(chain, c) for c in range(C)]
-        try: finals = [future.result() for future in futures]
-        except KeyboardInterrupt:
-            stop.set()
-            raise
+    finals = run_on_threads(chain, C, min(C, os.cpu_count() or 1))
     return {**out, 'dispersion': np.full((C, draws), np.nan)}, finals
 
 def compile_logistic() -> None:

@@ -14,7 +14,6 @@ import threading
 import zipfile
 import time
 import warnings
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import NamedTuple
 
@@ -30,7 +29,7 @@ from .dask_data import dask_statistics
 from .design import _plain_columns
 from .fast import chain_streams, compile_kernel, run_chains_compiled
 from .chains import Centring, ConvergenceWarning, Labels, centred_statistics, check_run, dispersed_start, \
-    generator_from, interactive, warn_convergence, writable
+    generator_from, interactive, run_on_threads, warn_convergence, writable
 from .gibbs import GroupedData, State as TwoLevelState
 from .glm import Cells as FamilyCells, CountTable, GLMData, GLMState, collapse
 from .glm_fast import compile_logistic, run_logistic_compiled
@@ -61,13 +60,8 @@ def run_chains(problem: Problem, starts: list, rngs: list, warmup: int, draws: i
                keep_effects: bool = True) -> tuple[dict, list]:
     "Run the chains on threads; draws (chain, draw, ...) by name, and each chain's final state."
     keep = problem.where.dim if keep_effects else problem.where.fixed
-    stop = threading.Event()
-    with threadpool_limits(limits=1, user_api='blas'), ThreadPoolExecutor(max_workers=len(starts)) as pool:
-        futures = [pool.submit(_chain, problem, start, rng, warmup, draws, thin, keep, stop) for start, rng in zip(starts, rngs)]
-        try: results = [future.result() for future in futures]
-        except KeyboardInterrupt:
-            stop.set()
-            raise
+    with threadpool_limits(limits=1, user_api='blas'):
+        results = run_on_threads(lambda c, stop: _chain(problem, starts[c], rngs[c], warmup, draws, thin, keep, stop), len(starts))
     chains = [chain for chain, _ in results]
     stacked = {name: np.stack([chain[name] for chain in chains]) for name in ('theta', 'sigma_y', 'dispersion')}
     stacked['covariances'] = [np.stack([chain['covariances'][t] for chain in chains]) for t in range(len(problem.where.sizes))]
@@ -374,8 +368,7 @@ def _check_group_priors(group_priors, factors: dict) -> None:
         elif isinstance(prior, CovariancePrior):
             if max(sizes) < 2: raise ValueError(f"factor {name!r} has no term of several columns: give it a Priors (e.g. half_cauchy(1.0))")
             _check_prior_values(BOOK, prior)
-            if prior.df is not None and prior.df <= max(sizes) - 1:
-                raise ValueError(f'the CovariancePrior of {name!r} needs df above {max(sizes) - 1}, not {prior.df}')
+            _check_covariance_df(prior, max(sizes), f'group_priors[{name!r}]')
         else: raise TypeError(f'group_priors[{name!r}] must be a hierbayes Priors or CovariancePrior, not {type(prior).__name__}')
 
 def _saved_group_priors(group_priors) -> dict:
@@ -409,12 +402,10 @@ def _check_memory(where: Layout, chains: int, draws: int, keep_alpha: bool) -> N
         raise MemoryError(f'{chains} chains of {draws} kept draws would take {needed / 1e9:.1f} GB, more than half of this '
                           f"machine's {memory / 1e9:.0f} GB: keep fewer draws (thin=), or pass keep_alpha=False")
 
-def _check_covariance_df(model: Model, covariance_prior: CovariancePrior) -> None:
+def _check_covariance_df(prior: CovariancePrior, q: int, name: str) -> None:
     "An inverse-Wishart on a q x q covariance is proper only with df > q - 1."
-    q = max(len(term.columns) for term in model.terms)
-    if covariance_prior.df is not None and q > 1 and covariance_prior.df <= q - 1:
-        raise ValueError(f'covariance_prior.df must be above {q - 1} for a term of {q} columns (the inverse-Wishart is improper '
-                         f'below), not {covariance_prior.df}')
+    if prior.df is not None and q > 1 and prior.df <= q - 1:
+        raise ValueError(f'{name}.df must be above {q - 1} for a term of {q} columns (the inverse-Wishart is improper below), not {prior.df}')
 
 def _outcome(model: Model, family: str, data: pd.DataFrame, trials) -> np.ndarray:
     "Check the outcome for the family; the trials per row."
@@ -505,7 +496,7 @@ def _engine(formula: str, data, family: str, trials, priors: Priors, covariance_
         return engine, np.zeros(1 + engine.where.fixed), report_of_labels(labels, statistics.U), None
     if trials is not None and trials not in data.columns: raise DataError(f'trials column {trials!r} not in the data')
     model = read_model(formula, data, gaussian=family == 'gaussian')
-    _check_covariance_df(model, covariance_prior)
+    _check_covariance_df(covariance_prior, max(len(term.columns) for term in model.terms), 'covariance_prior')
     _check_group_priors(group_priors, {name: [len(t.columns) for t in model.terms if t.factor == name] for name in model.factors})
     m = _outcome(model, family, data, trials)
     if family in ('bernoulli', 'binomial', 'probit'): _warn_separation(model, m, priors)

@@ -5,11 +5,11 @@
 # %% auto #0
 __all__ = ['FAMILIES', 'DENSE_LIMIT', 'Layout', 'layout', 'term_block', 'Cells', 'design_matrix', 'cells', 'CovariancePrior',
            'Pattern', 'precision_pattern', 'Problem', 'State', 'prior_entries', 'gram_entries', 'draw_location',
-           'problem_of', 'term_priors', 'expansion_conditional', 'collapsed_scale_log_density', 'draw_scale_collapsed',
-           'term_statistics', 'collapsed_covariance_log_likelihood', 'two_column_statistics',
-           'two_column_log_likelihood', 'correlation_root', 'unconstrained', 'covariance_log_prior',
-           'expansion_given_covariance', 'draw_covariance_collapsed', 'draw_term_scale', 'pseudo_data', 'draw_sigma_y',
-           'sweep', 'start_state']
+           'problem_of', 'term_priors', 'expansion_conditional', 'collapsed_scale_log_density',
+           'draw_term_scale_collapsed', 'term_statistics', 'collapsed_covariance_log_likelihood',
+           'two_column_statistics', 'two_column_log_likelihood', 'correlation_root', 'unconstrained',
+           'covariance_log_prior', 'expansion_given_covariance', 'draw_covariance_collapsed', 'draw_term_scale',
+           'pseudo_data', 'draw_sigma_y', 'sweep', 'start_state']
 
 # %% ../nbs/87_sweep.ipynb #ff1e11a5
 import math
@@ -226,7 +226,7 @@ def collapsed_scale_log_density(log_scale: float, information: np.ndarray, score
     return float(np.sum(-0.5 * np.log(spread) + 0.5 * score ** 2 * variance / spread)) + log_scale + \
            log_half_t(np.exp(log_scale), priors.sigma_alpha_scale, priors.sigma_alpha_df)
 
-def draw_scale_collapsed(rng: np.random.Generator, problem: Problem, t: int, b: np.ndarray, scale: float, kappa, omega, mu, sigma):
+def draw_term_scale_collapsed(rng: np.random.Generator, problem: Problem, t: int, b: np.ndarray, scale: float, kappa, omega, mu, sigma):
     "A one-column term's sd with its effects integrated out, then its effects: returns b, the sd and the linear predictor."
     codes, values = problem.cells.codes[t], problem.cells.values[t][:, 0]
     L = len(b)
@@ -359,7 +359,7 @@ def draw_term_scale(rng: np.random.Generator, problem: Problem, t: int, b: np.nd
     codes, values = problem.cells.codes[t], problem.cells.values[t]
     prior = problem.covariance_priors[t]
     if q == 1:
-        b, scale, mu = draw_scale_collapsed(rng, problem, t, b, np.sqrt(covariance[0, 0]), kappa, omega, mu, sigma)
+        b, scale, mu = draw_term_scale_collapsed(rng, problem, t, b, np.sqrt(covariance[0, 0]), kappa, omega, mu, sigma)
         proposed = np.sqrt(b[:, 0] @ b[:, 0] / rng.chisquare(L - 1))
         scale = accept_scale(rng, proposed, scale, problem.scale_priors[t])
         eta = b / scale
