@@ -7,7 +7,6 @@ __all__ = ['Centring', 'centred_statistics', 'Labels', 'two_level_statistics', '
            'check_run', 'interactive', 'ConvergenceWarning', 'warn_convergence', 'writable', 'generator_from']
 
 # %% ../nbs/41_chains.ipynb #d8587460
-import logging
 import os
 import sys
 import threading
@@ -20,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from .design import model_design
+from .diagnostics import ess_bulk, rhat
 from .gibbs import GroupedData, State, grouped_data
 
 # %% ../nbs/41_chains.ipynb #5cb34265
@@ -106,28 +106,19 @@ def interactive() -> bool:
 class ConvergenceWarning(UserWarning):
     "The chains are too short, or disagree: do not trust the summary yet."
 
-def warn_convergence(posterior, # an ArviZ posterior dataset of the parameters to check
-                     chains: int) -> None:
+def warn_convergence(labels: list, # one name per scalar, as the summary prints it: beta[floor], sigma_y
+                     draws: np.ndarray, # shape (chains, draws, len(labels))
+                    ) -> None:
     "Warn, naming the parameters, when R-hat or ESS says the run is too short."
-    import arviz as az
+    chains = draws.shape[0]
     if chains < 2:
         warnings.warn('R-hat needs at least 2 chains: run more chains to check convergence', ConvergenceWarning, stacklevel=4)
-    logging.disable(logging.WARNING)  # our warning replaces ArviZ's logged note about a single chain
-    try: ess, rhat = _flat(az.ess(posterior, method='bulk')), _flat(az.rhat(posterior))
-    finally: logging.disable(logging.NOTSET)
+    labels = pd.Index(labels)
+    ess, r = ess_bulk(draws), rhat(draws)
     problems = []
-    if chains >= 2 and (rhat > 1.01).any(): problems.append(f"R-hat above 1.01 for {_some(rhat.index[rhat > 1.01])}")
-    if (ess < 100 * chains).any(): problems.append(f"bulk ESS below 100 per chain for {_some(ess.index[ess < 100 * chains])}")
+    if chains >= 2 and (r > 1.01).any(): problems.append(f"R-hat above 1.01 for {_some(labels[r > 1.01])}")
+    if (ess < 100 * chains).any(): problems.append(f"bulk ESS below 100 per chain for {_some(labels[ess < 100 * chains])}")
     if problems: warnings.warn('; '.join(problems) + ': run longer (more draws, or resume)', ConvergenceWarning, stacklevel=4)
-
-def _flat(dataset) -> pd.Series:
-    "One value per parameter, named as in the summary: beta[floor], sigma_y, alpha[AITKIN]."
-    values = {}
-    for name in dataset.data_vars:
-        variable = dataset[name]
-        if variable.ndim == 0: values[name] = float(variable)
-        else: values.update({f'{name}[{label}]': float(v) for label, v in zip(variable[variable.dims[0]].values, variable.values)})
-    return pd.Series(values)
 
 def _some(names, shown: int = 4) -> str:
     "A few names, and how many more."

@@ -26,6 +26,7 @@ from threadpoolctl import threadpool_limits
 from tqdm import tqdm
 
 from .dask_data import dask_statistics
+from .diagnostics import flatten, summary_table
 from .design import _plain_columns
 from .fast import chain_streams, compile_kernel, run_chains_compiled
 from .chains import Centring, ConvergenceWarning, Labels, centred_statistics, check_run, dispersed_start, \
@@ -287,28 +288,31 @@ def _posterior(self: Fit, with_groups: bool = True) -> tuple[dict, dict, dict]:
 Fit.posterior = property(lambda self: _posterior(self)[0])
 
 # %% ../nbs/88_fit.ipynb #02df562d
+def _chosen(self: Fit, var_names: list | None, groups: bool) -> tuple[list, dict, dict, dict]:
+    "The names asked for (default: every parameter, with the group coefficients or not) and the posterior's draws, dimensions and coordinates."
+    draws, dims, coords = _posterior(self, with_groups=any(n.startswith('alpha') for n in var_names) if var_names else groups)
+    names = var_names or [n for n in draws if groups or (np.size(draws[n]) and not n.startswith('alpha'))]
+    unknown = [n for n in names if n not in draws]
+    if unknown: raise KeyError(f'no parameter(s) {unknown} in this fit; it has {list(draws)}')
+    return names, draws, dims, coords
+
 def _to_arviz(self: Fit, var_names: list | None = None):
     "The draws as an ArviZ InferenceData, dimensions named after the model's columns and factors."
     import arviz as az
-    draws, dims, coords = _posterior(self, with_groups=var_names is None or any(n.startswith('alpha') for n in var_names))
-    names = var_names or list(draws)
-    unknown = [n for n in names if n not in draws]
-    if unknown: raise KeyError(f'no parameter(s) {unknown} in this fit; it has {list(draws)}')
+    names, draws, dims, coords = _chosen(self, var_names, groups=True)
     used = {dim for n in names for dim in dims[n]}
     return az.from_dict(posterior={n: draws[n] for n in names}, dims={n: dims[n] for n in names},
                         coords={k: v for k, v in coords.items() if k in used})
 
-def _scalar_names(self: Fit) -> list:
-    "The parameters the summary shows by default and the convergence check reads."
-    draws, _, _ = _posterior(self, with_groups=False)
-    return [n for n in draws if np.size(draws[n]) and not n.startswith('alpha')]
+def _labelled(self: Fit, var_names: list | None = None) -> tuple[dict, dict]:
+    "The named parameters' draws, and each one's labels along each of its dimensions (default: every scalar but the group coefficients)."
+    names, draws, dims, coords = _chosen(self, var_names, groups=False)
+    return {n: draws[n] for n in names}, {n: [coords[d] for d in dims[n]] for n in names}
 
 def _summary(self: Fit, var_names: list | None = None, # default: every parameter but the group coefficients
              ) -> pd.DataFrame:
-    "Mean, sd, 94% HDI, MCSE, bulk and tail ESS and R-hat, one row per parameter."
-    import arviz as az
-    names = var_names or _scalar_names(self)
-    return az.summary(self.to_arviz(names), var_names=names, hdi_prob=0.94, round_to='none')
+    "Mean, sd, 94% HDI, MCSE, bulk and tail ESS and R-hat, one row per parameter (chapter 38)."
+    return summary_table(*_labelled(self, var_names))
 
 Fit.to_arviz, Fit.summary = _to_arviz, _summary
 
@@ -554,7 +558,7 @@ def fit(formula: str, # lme4 syntax: 'log_radon ~ floor + (1 + floor | county) +
 
 def _warn_if_unconverged(result: Fit) -> None:
     "Warn when R-hat or ESS of a scalar parameter says the run is too short."
-    warn_convergence(result.to_arviz(_scalar_names(result)).posterior, result.draws['sigma_y'].shape[0])
+    warn_convergence(*flatten(*_labelled(result)))
 
 # %% ../nbs/88_fit.ipynb #c2c72155
 def _link(self: Fit, newdata: pd.DataFrame, allow_new_groups: bool, rng: np.random.Generator) -> np.ndarray:
