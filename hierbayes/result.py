@@ -38,7 +38,7 @@ from .groups import DataError, check_columns
 from .model import Model, _variables, bar_terms, factor_labels, group_level_columns, read_model, term_specs
 from .priors import BOOK, Priors
 from .sweep import FAMILIES, Cells, CovariancePrior, Layout, Problem, State, design_matrix, gram_entries, \
-    precision_pattern, problem_of, start_state, sweep, term_block, term_priors
+    nested_chains, precision_pattern, problem_of, start_state, sweep, term_block, term_priors
 
 # %% ../nbs/88_fit.ipynb #16b0e816
 def _chain(problem: Problem, state: State, rng: np.random.Generator, warmup: int, draws: int, thin: int,
@@ -656,7 +656,8 @@ def _general_from(a: dict, where: Layout, family: str, settings: dict) -> tuple[
                       None if gaussian else FamilyCells(c.total, c.size, None, None, None, None), counts,
                       Priors(**settings['priors']),
                       *term_priors(settings.get('term_factors') or [None] * len(where.sizes), Priors(**settings['priors']),
-                                   CovariancePrior(**settings['covariance_prior']), _group_priors_from(settings.get('group_priors', {}))))
+                                   CovariancePrior(**settings['covariance_prior']), _group_priors_from(settings.get('group_priors', {}))),
+                      nested_chains(c, where))
     finals = [State(a['final.theta'][k], tuple(a[f'final.covariances.{t}'][k] for t in terms), tuple(a[f'final.xi.{t}'][k] for t in terms),
                     float(a['final.sigma_y'][k]), float(a['final.dispersion'][k])) for k in range(len(a['final.theta']))]
     return GeneralEngine(problem), finals

@@ -5,11 +5,11 @@
 # %% auto #0
 __all__ = ['FAMILIES', 'DENSE_LIMIT', 'Layout', 'layout', 'term_block', 'Cells', 'design_matrix', 'cells', 'CovariancePrior',
            'Pattern', 'precision_pattern', 'Problem', 'State', 'prior_entries', 'gram_entries', 'draw_location',
-           'problem_of', 'term_priors', 'expansion_conditional', 'collapsed_scale_log_density',
-           'draw_term_scale_collapsed', 'term_statistics', 'collapsed_covariance_log_likelihood',
-           'two_column_statistics', 'two_column_log_likelihood', 'correlation_root', 'unconstrained',
-           'covariance_log_prior', 'expansion_given_covariance', 'draw_covariance_collapsed', 'draw_term_scale',
-           'pseudo_data', 'draw_sigma_y', 'sweep', 'start_state']
+           'Nesting', 'nested_chains', 'problem_of', 'term_priors', 'expansion_conditional', 'chain_statistics',
+           'chain_log_density', 'chain_effects', 'draw_chain_scales', 'term_statistics',
+           'collapsed_covariance_log_likelihood', 'two_column_statistics', 'two_column_log_likelihood',
+           'correlation_root', 'unconstrained', 'covariance_log_prior', 'expansion_given_covariance',
+           'draw_covariance_collapsed', 'draw_term_scale', 'pseudo_data', 'draw_sigma_y', 'sweep', 'start_state']
 
 # %% ../nbs/87_sweep.ipynb #ff1e11a5
 import math
@@ -128,6 +128,7 @@ class Problem(NamedTuple):
     priors: Priors # the coefficients' and sigma_y's priors
     scale_priors: tuple # per term, the Priors whose sigma_alpha_scale and sigma_alpha_df give a one-column term's scale prior
     covariance_priors: tuple # per term, the CovariancePrior of a term of several columns
+    nestings: tuple = () # the one-column terms as chains of nested terms (`nested_chains`)
 
 class State(NamedTuple):
     "One point of the chain."
@@ -180,6 +181,40 @@ def draw_location(rng: np.random.Generator, problem: Problem, kappa: np.ndarray,
     return _solve(pattern, entries, Ct @ kappa / sigma ** 2 + noise)
 
 # %% ../nbs/87_sweep.ipynb #9e8ea260
+class Nesting(NamedTuple):
+    "A chain of one-column terms, outermost first, each term's levels inside the levels of the one before it."
+    terms: tuple # term indices, outermost first
+    parents: tuple # for each term after the first: the level of the term before it that holds each of its levels
+
+def _parent_levels(collapsed: Cells, where: Layout, outer: int, inner: int) -> np.ndarray | None:
+    "The level of term `outer` holding each level of term `inner`, or None when inner's levels do not nest in outer's."
+    if where.levels[inner] <= where.levels[outer]: return None
+    parent = np.full(where.levels[inner], -1)
+    parent[collapsed.codes[inner]] = collapsed.codes[outer]
+    return parent if (parent[collapsed.codes[inner]] == collapsed.codes[outer]).all() else None
+
+def nested_chains(collapsed: Cells, where: Layout) -> tuple:
+    "Every one-column term in one chain: nested terms with the same column in every cell together, the others alone."
+    single = [t for t, q in enumerate(where.sizes) if q == 1]
+    nests = {(outer, inner) for outer in single for inner in single if outer != inner and
+             np.array_equal(collapsed.values[outer], collapsed.values[inner]) and
+             _parent_levels(collapsed, where, outer, inner) is not None}
+    chains, seen = [], set()
+    for t in single:
+        if t in seen: continue
+        group, frontier = {t}, [t]
+        while frontier:  # every term linked to t by nesting, either way
+            u = frontier.pop()
+            linked = {v for v in single if (u, v) in nests or (v, u) in nests} - group
+            group |= linked; frontier += list(linked)
+        seen |= group
+        ordered = sorted(group, key=lambda u: where.levels[u])
+        if all((a, b) in nests for i, a in enumerate(ordered) for b in ordered[i + 1:]):
+            chains.append(Nesting(tuple(ordered), tuple(_parent_levels(collapsed, where, a, b) for a, b in zip(ordered, ordered[1:]))))
+        else: chains += [Nesting((u,), ()) for u in sorted(group)]
+    return tuple(chains)
+
+# %% ../nbs/87_sweep.ipynb #3cc8724f
 def problem_of(model: Model, family: str = 'gaussian', trials: np.ndarray | None = None, priors: Priors = BOOK,
                covariance_prior: CovariancePrior = CovariancePrior(), centre: bool = False,
                group_priors: dict | None = None, # factor name -> Priors (its one-column terms) or CovariancePrior (its others)
@@ -200,7 +235,8 @@ def problem_of(model: Model, family: str = 'gaussian', trials: np.ndarray | None
     family_cells = None if gaussian else FamilyCells(collapsed.total, collapsed.size, None, None, None, None)
     counts = CountTable(*np.unique(model.y, return_counts=True)) if family == 'negative_binomial' else None
     scale_priors, covariance_priors = term_priors([term.factor for term in model.terms], priors, covariance_prior, group_priors)
-    return Problem(family, collapsed, where, len(y), pattern, gram, family_cells, counts, priors, scale_priors, covariance_priors), shift
+    return Problem(family, collapsed, where, len(y), pattern, gram, family_cells, counts, priors, scale_priors, covariance_priors,
+                   nested_chains(collapsed, where)), shift
 
 def term_priors(factors: list, # the factor of each term
                 priors: Priors, covariance_prior: CovariancePrior, group_priors: dict | None = None) -> tuple[tuple, tuple]:
@@ -218,25 +254,62 @@ def expansion_conditional(kappa, omega, mu, direction: np.ndarray, current: np.n
     covariance = np.linalg.inv(information + np.eye(len(current)) / prior_sd ** 2)
     return covariance @ linear, covariance
 
-# %% ../nbs/87_sweep.ipynb #ad85636a
-def collapsed_scale_log_density(log_scale: float, information: np.ndarray, score: np.ndarray, priors: Priors) -> float:
-    "log p(log s | rest) with a one-column term's effects integrated out (the Jacobian of log s included)."
-    variance = np.exp(2 * log_scale)
-    spread = 1 + information * variance
-    return float(np.sum(-0.5 * np.log(spread) + 0.5 * score ** 2 * variance / spread)) + log_scale + \
-           log_half_t(np.exp(log_scale), priors.sigma_alpha_scale, priors.sigma_alpha_df)
+# %% ../nbs/87_sweep.ipynb #ed352f2a
+def chain_statistics(problem: Problem, nesting: Nesting, blocks: list, kappa, omega, mu, sigma: float) -> tuple:
+    "The innermost term's per-level information and score with all the chain's effects taken out, and the cells' predictor without them."
+    cells, inner = problem.cells, nesting.terms[-1]
+    values = cells.values[inner][:, 0]
+    others = mu - values * sum(b[cells.codes[t], 0] for t, b in zip(nesting.terms, blocks))
+    L = problem.where.levels[inner]
+    information = np.bincount(cells.codes[inner], omega * values ** 2, L) / sigma ** 2
+    return information, np.bincount(cells.codes[inner], values * (kappa - omega * others), L) / sigma ** 2, others
 
-def draw_term_scale_collapsed(rng: np.random.Generator, problem: Problem, t: int, b: np.ndarray, scale: float, kappa, omega, mu, sigma):
-    "A one-column term's sd with its effects integrated out, then its effects: returns b, the sd and the linear predictor."
-    codes, values = problem.cells.codes[t], problem.cells.values[t][:, 0]
-    L = len(b)
-    others = mu - values * b[codes, 0]
-    information = np.bincount(codes, omega * values ** 2, L) / sigma ** 2
-    score = np.bincount(codes, values * (kappa - omega * others), L) / sigma ** 2
-    scale = float(np.exp(slice_step(rng, np.log(scale), lambda v: collapsed_scale_log_density(v, information, score, problem.scale_priors[t]))))
-    precision = information + 1 / scale ** 2
-    b = (score / precision + rng.standard_normal(L) / np.sqrt(precision))[:, None]
-    return b, scale, others + values * b[codes, 0]
+def _messages(nesting: Nesting, levels: list, variances: np.ndarray, information: np.ndarray, score: np.ndarray) -> tuple:
+    "Each term's (information, score) with the terms inside it integrated out, outermost first, and the log factor of the scales."
+    stats, log_factor = [None] * len(nesting.terms), 0.0
+    for depth in range(len(nesting.terms) - 1, -1, -1):
+        stats[depth] = (information, score)
+        spread = 1 + information * variances[depth]
+        log_factor += float(np.sum(-0.5 * np.log(spread) + 0.5 * score ** 2 * variances[depth] / spread))
+        if depth:
+            parent = nesting.parents[depth - 1]
+            information = np.bincount(parent, information / spread, levels[depth - 1])
+            score = np.bincount(parent, score / spread, levels[depth - 1])
+    return stats, log_factor
+
+def chain_log_density(log_scales: np.ndarray, nesting: Nesting, levels: list, information: np.ndarray, score: np.ndarray,
+                      priors: list) -> float:
+    "log p(log s_1, ..., log s_k | rest) with all the chain's effects integrated out (the Jacobians of log s included)."
+    _, log_factor = _messages(nesting, levels, np.exp(2 * log_scales), information, score)
+    return log_factor + sum(v + log_half_t(np.exp(v), p.sigma_alpha_scale, p.sigma_alpha_df) for v, p in zip(log_scales, priors))
+
+def chain_effects(nesting: Nesting, levels: list, scales: np.ndarray, information: np.ndarray, score: np.ndarray,
+                  noise: list) -> list:
+    "The chain's effects given its scales, from the top down; `noise` holds a standard normal array per term (zeros give the mean)."
+    stats, _ = _messages(nesting, levels, scales ** 2, information, score)
+    effects, above = [], np.zeros(levels[0])
+    for depth, ((A, a), z) in enumerate(zip(stats, noise)):
+        if depth: above = (above + effects[-1])[nesting.parents[depth - 1]]
+        precision = A + 1 / scales[depth] ** 2
+        effects.append((a - A * above) / precision + z / np.sqrt(precision))
+    return effects
+
+def draw_chain_scales(rng: np.random.Generator, problem: Problem, nesting: Nesting, blocks: list, scales: np.ndarray,
+                      kappa, omega, mu, sigma: float) -> tuple:
+    "Every scale of a chain with all its effects integrated out, then the effects: returns the effects, the scales and the predictor."
+    information, score, others = chain_statistics(problem, nesting, blocks, kappa, omega, mu, sigma)
+    levels = [problem.where.levels[t] for t in nesting.terms]
+    priors = [problem.scale_priors[t] for t in nesting.terms]
+    log_scales = np.log(scales)
+    for depth in range(len(log_scales)):
+        def density(v, depth=depth):
+            trial = log_scales.copy(); trial[depth] = v
+            return chain_log_density(trial, nesting, levels, information, score, priors)
+        log_scales[depth] = slice_step(rng, log_scales[depth], density)
+    scales = np.exp(log_scales)
+    effects = chain_effects(nesting, levels, scales, information, score, [rng.standard_normal(L) for L in levels])
+    values = problem.cells.values[nesting.terms[-1]][:, 0]
+    return effects, scales, others + values * sum(u[problem.cells.codes[t]] for t, u in zip(nesting.terms, effects))
 
 # %% ../nbs/87_sweep.ipynb #80ec9e66
 def term_statistics(problem: Problem, t: int, b: np.ndarray, kappa, omega, mu, sigma: float) -> tuple:
@@ -354,12 +427,12 @@ def draw_covariance_collapsed(rng: np.random.Generator, problem: Problem, t: int
 # %% ../nbs/87_sweep.ipynb #1f648838
 def draw_term_scale(rng: np.random.Generator, problem: Problem, t: int, b: np.ndarray, covariance: np.ndarray, xi: np.ndarray,
                     kappa, omega, mu, sigma: float) -> tuple:
-    "Update term t's covariance (collapsed, centred, then interweaved): returns b, Sigma, xi and the cells' linear predictor."
+    "Update term t's covariance (a one-column term: centred, then interweaved; others collapsed first): returns b, Sigma, xi and the predictor."
     L, q = b.shape
     codes, values = problem.cells.codes[t], problem.cells.values[t]
     prior = problem.covariance_priors[t]
-    if q == 1:
-        b, scale, mu = draw_term_scale_collapsed(rng, problem, t, b, np.sqrt(covariance[0, 0]), kappa, omega, mu, sigma)
+    if q == 1:  # its collapsed update is its chain's (`sweep`)
+        scale = np.sqrt(covariance[0, 0])
         proposed = np.sqrt(b[:, 0] @ b[:, 0] / rng.chisquare(L - 1))
         scale = accept_scale(rng, proposed, scale, problem.scale_priors[t])
         eta = b / scale
@@ -403,12 +476,19 @@ def sweep(rng: np.random.Generator, problem: Problem, state: State) -> State:
     kappa, omega = pseudo_data(rng, problem, mu, state.dispersion)
     sigma = state.sigma_y
     theta = draw_location(rng, problem, kappa, omega, sigma, state.covariances)
-    mu, covariances, xis = C @ theta, [], []
+    mu, covariances, xis = C @ theta, list(state.covariances), []
+    for nesting in problem.nestings:
+        scales = np.array([np.sqrt(covariances[t][0, 0]) for t in nesting.terms])
+        effects, scales, mu = draw_chain_scales(rng, problem, nesting, [term_block(theta, where, t) for t in nesting.terms],
+                                                scales, kappa, omega, mu, sigma)
+        for t, u, s in zip(nesting.terms, effects, scales):
+            term_block(theta, where, t)[:, 0] = u
+            covariances[t] = np.array([[s ** 2]])
     for t in range(len(where.offsets)):
-        b, covariance, xi, mu = draw_term_scale(rng, problem, t, term_block(theta, where, t), state.covariances[t],
-                                                state.xi[t], kappa, omega, mu, sigma)
+        b, covariances[t], xi, mu = draw_term_scale(rng, problem, t, term_block(theta, where, t), covariances[t],
+                                                    state.xi[t], kappa, omega, mu, sigma)
         term_block(theta, where, t)[:] = b
-        covariances.append(covariance); xis.append(xi)
+        xis.append(xi)
     state = State(theta, tuple(covariances), tuple(xis), sigma, state.dispersion)
     if problem.family == 'gaussian': return state._replace(sigma_y=draw_sigma_y(rng, problem, mu))
     if problem.family == 'negative_binomial':
