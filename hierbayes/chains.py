@@ -4,14 +4,17 @@
 
 # %% auto #0
 __all__ = ['Centring', 'centred_statistics', 'Labels', 'two_level_statistics', 'dispersed_start', 'run_sweeps', 'run_on_threads',
-           'check_run', 'interactive', 'ConvergenceWarning', 'warn_convergence', 'writable', 'generator_from']
+           'check_run', 'interactive', 'compile_notice', 'ConvergenceWarning', 'warn_convergence', 'writable',
+           'generator_from']
 
 # %% ../nbs/41_chains.ipynb #d8587460
 import os
 import sys
 import threading
+import time
 import warnings
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import NamedTuple
 
@@ -102,6 +105,25 @@ def interactive() -> bool:
     "True in a terminal or notebook session, false under tests and in batch jobs: whether to show a progress bar."
     return not os.environ.get('IN_TEST') and (sys.stderr.isatty() or 'ipykernel' in sys.modules)
 
+# %% ../nbs/41_chains.ipynb #8e469d70
+@contextmanager
+def compile_notice(what: str, # e.g. 'the two-level sampler'
+                   after: float = 1.0, # seconds before the notice appears
+                  ):
+    "Say on stderr that `what` is being compiled when the block lasts longer than `after` seconds, then how long it took."
+    begin, shown = time.perf_counter(), threading.Event()
+    def say():
+        shown.set()
+        print(f'hierbayes: compiling {what} for this machine (once; later runs load it from the cache)...', end='',
+              file=sys.stderr, flush=True)
+    timer = threading.Timer(after, say)
+    timer.daemon = True
+    timer.start()
+    try: yield
+    finally:
+        timer.cancel(); timer.join()
+        if shown.is_set(): print(f' done in {time.perf_counter() - begin:.1f} s', file=sys.stderr, flush=True)
+
 # %% ../nbs/41_chains.ipynb #13403aff
 class ConvergenceWarning(UserWarning):
     "The chains are too short, or disagree: do not trust the summary yet."
@@ -114,7 +136,7 @@ def warn_convergence(labels: list, # one name per scalar, as the summary prints 
     if chains < 2:
         warnings.warn('R-hat needs at least 2 chains: run more chains to check convergence', ConvergenceWarning, stacklevel=4)
     labels = pd.Index(labels)
-    ess, r = ess_bulk(draws), rhat(draws)
+    with compile_notice('the convergence diagnostics'): ess, r = ess_bulk(draws), rhat(draws)
     problems = []
     if chains >= 2 and (r > 1.01).any(): problems.append(f"R-hat above 1.01 for {_some(labels[r > 1.01])}")
     if (ess < 100 * chains).any(): problems.append(f"bulk ESS below 100 per chain for {_some(labels[ess < 100 * chains])}")

@@ -29,7 +29,7 @@ from .dask_data import dask_statistics
 from .diagnostics import flatten, summary_table
 from .design import _plain_columns
 from .fast import chain_streams, compile_kernel, run_chains_compiled
-from .chains import Centring, ConvergenceWarning, Labels, centred_statistics, check_run, dispersed_start, \
+from .chains import Centring, ConvergenceWarning, Labels, centred_statistics, check_run, compile_notice, dispersed_start, \
     generator_from, interactive, run_on_threads, warn_convergence, writable
 from .gibbs import GroupedData, State as TwoLevelState
 from .glm import Cells as FamilyCells, CountTable, GLMData, GLMState, collapse
@@ -166,7 +166,7 @@ def two_level_draws(kept: dict, # draws of alpha (or None), beta, gamma, sigma_a
 def _run_compiled(self: CompiledEngine, starts: list, streams: list, warmup: int, draws: int, thin: int, keep_effects: bool,
                   progress: bool = False):
     "Draws (chain, draw, ...) in the general layout, and the final states."
-    compile_kernel()  # compiled once per machine, then loaded from numba's cache
+    with compile_notice('the two-level sampler'): compile_kernel()  # compiled once per machine, then loaded from numba's cache
     with tqdm(total=len(streams) * (warmup + draws * thin), disable=not progress, delay=2, unit='sweep') as bar:
         kept, finals = run_chains_compiled(streams, self.data, starts, warmup, draws, thin, self.priors, progress=bar.update,
                                            keep_alpha=keep_effects)
@@ -199,7 +199,7 @@ def _logistic_start(self: LogisticEngine, rng: np.random.Generator) -> GLMState:
 def _run_logistic(self: LogisticEngine, starts: list, streams: list, warmup: int, draws: int, thin: int, keep_effects: bool,
                   progress: bool = False):
     "Draws (chain, draw, ...) in the general layout, and the final states."
-    compile_logistic()
+    with compile_notice('the logistic sampler'): compile_logistic()
     with tqdm(total=len(streams) * (warmup + draws * thin), disable=not progress, delay=2, unit='sweep') as bar:
         kept, finals = run_logistic_compiled(streams, self.data, starts, warmup, draws, thin, self.priors, bar.update)
     return two_level_draws({**kept, 'alpha': kept['alpha'] if keep_effects else None}, self.centring, self.data.cells.U), finals
