@@ -13,7 +13,7 @@ import numba
 import numpy as np
 
 from .chains import run_on_threads
-from .fast import _slice_log_scale
+from .fast import _gaussian_draw, _slice_log_scale
 from .glm import Cells, GLMData, GLMState
 from .priors import BOOK, Priors
 
@@ -95,34 +95,40 @@ def _weighted_sums(omega, kappa, X, codes, J):
 
 @numba.njit(cache=True, nogil=True)
 def _coefficients(rng, n, sum_y, sum_X, XtX, Xty, U, scale, coefficient_sd):
-    "(beta, gamma) given omega and sigma_alpha, the intercepts integrated out (chapter 40, sigma_y = 1)."
+    "(beta, gamma) given omega and sigma_alpha, the intercepts integrated out (chapter 40, sigma_y = 1); loops, as chapter 50's kernel."
     J, p, k = U.shape[0], XtX.shape[0], U.shape[1]
-    W = np.empty((J, p + k))
-    W[:, :p] = sum_X
-    W[:, p:] = n.reshape(-1, 1) * U
-    cross = np.empty((p + k, p + k))
-    Ut, Wt = np.ascontiguousarray(U.T), np.ascontiguousarray(W.T)
-    cross[:p, :p] = XtX
-    cross[p:, :p] = Ut @ sum_X
-    cross[:p, p:] = cross[p:, :p].T
-    cross[p:, p:] = Ut @ np.ascontiguousarray(W[:, p:])
-    shrink = scale ** 2 / (1 + n * scale ** 2)
-    precision = cross - Wt @ (shrink.reshape(-1, 1) * W)
-    for m in range(p + k): precision[m, m] += 1 / coefficient_sd ** 2
-    linear = np.concatenate((Xty, Ut @ sum_y)) - Wt @ (shrink * sum_y)
-    covariance = np.linalg.inv(precision)
-    normals = np.empty(p + k)
-    for m in range(p + k): normals[m] = rng.standard_normal()
-    return covariance @ linear + np.linalg.cholesky(covariance) @ normals
+    q = p + k
+    precision, linear, w = np.zeros((q, q)), np.zeros(q), np.empty(q)
+    for j in range(J):  # sum_j Z_j'Z_j - shrink_j w_j w_j', with w_j = (sum of omega X, n_j U_j)
+        shrink = scale ** 2 / (1 + n[j] * scale ** 2)
+        for a in range(p): w[a] = sum_X[j, a]
+        for a in range(k): w[p + a] = n[j] * U[j, a]
+        for a in range(k):
+            linear[p + a] += U[j, a] * sum_y[j]
+            for b in range(p): precision[p + a, b] += U[j, a] * sum_X[j, b]
+            for b in range(k): precision[p + a, p + b] += U[j, a] * n[j] * U[j, b]
+        for a in range(q):
+            linear[a] -= shrink * w[a] * sum_y[j]
+            for b in range(q): precision[a, b] -= shrink * w[a] * w[b]
+    for a in range(p):
+        linear[a] += Xty[a]
+        for b in range(p): precision[a, b] += XtX[a, b]
+        for b in range(k): precision[a, p + b] = precision[p + b, a]  # the transpose of the U'sum_X block, shrinkage included
+    for a in range(q): precision[a, a] += 1 / coefficient_sd ** 2
+    normals, theta = np.empty(q), np.empty(q)
+    for m in range(q): normals[m] = rng.standard_normal()
+    _gaussian_draw(precision, linear, normals, theta)
+    return theta
 
 # %% ../nbs/84_glm_fast.ipynb #9fa15737
 @numba.njit(cache=True, nogil=True)
 def _logistic_block(rng, successes, trials, X, codes, U, prior, alpha, beta, gamma, scale, start, count, warmup, thin,
                     out_alpha, out_beta, out_gamma, out_scale, kept):
     "Run `count` sweeps numbered from `start`; the state is updated in place (scale is a 1-element array)."
-    C, p, J = X.shape[0], X.shape[1], U.shape[0]
-    kappa = successes - trials / 2
-    omega = np.empty(C)
+    C, p, J, k = X.shape[0], X.shape[1], U.shape[0], U.shape[1]
+    kappa, omega = np.empty(C), np.empty(C)
+    for c in range(C): kappa[c] = successes[c] - trials[c] / 2
+    line, residual_sum, squares = np.empty(J), np.empty(J), np.empty(J)
     one_each = np.ones(J)  # the collapsed scale step's weights: one group per term
     for sweep in range(count):
         for c in range(C):
@@ -133,19 +139,22 @@ def _logistic_block(rng, successes, trials, X, codes, U, prior, alpha, beta, gam
             omega[c] = total
         n, sum_y, sum_X, XtX, Xty = _weighted_sums(omega, kappa, X, codes, J)
         theta = _coefficients(rng, n, sum_y, sum_X, XtX, Xty, U, scale[0], prior[0])
-        beta[:] = theta[:p]
-        gamma[:] = theta[p:]
-        line, residual_sum = U @ gamma, sum_y - sum_X @ beta
-        gap = np.where(n > 0, residual_sum / np.maximum(n, 1e-300), 0.0) - line
-        scale[0] = math.exp(_slice_log_scale(rng, math.log(scale[0]), n, gap ** 2, one_each, prior[1], prior[2]))
-        precision = n + 1 / scale[0] ** 2
+        for m in range(p): beta[m] = theta[m]
+        for m in range(k): gamma[m] = theta[p + m]
         for j in range(J):
-            alpha[j] = (residual_sum[j] + line[j] / scale[0] ** 2) / precision[j] + rng.standard_normal() / math.sqrt(precision[j])
+            line[j], residual_sum[j] = 0.0, sum_y[j]
+            for m in range(k): line[j] += U[j, m] * gamma[m]
+            for m in range(p): residual_sum[j] -= sum_X[j, m] * beta[m]
+            squares[j] = ((residual_sum[j] / n[j] if n[j] > 0 else 0.0) - line[j]) ** 2
+        scale[0] = math.exp(_slice_log_scale(rng, math.log(scale[0]), n, squares, one_each, prior[1], prior[2]))
+        for j in range(J):
+            precision = n[j] + 1 / scale[0] ** 2
+            alpha[j] = (residual_sum[j] + line[j] / scale[0] ** 2) / precision + rng.standard_normal() / math.sqrt(precision)
         g = start + sweep
         if g >= warmup and (g - warmup + 1) % thin == 0:
-            out_alpha[kept] = alpha
-            out_beta[kept] = beta
-            out_gamma[kept] = gamma
+            for j in range(J): out_alpha[kept, j] = alpha[j]
+            for m in range(p): out_beta[kept, m] = beta[m]
+            for m in range(k): out_gamma[kept, m] = gamma[m]
             out_scale[kept] = scale[0]
             kept += 1
     return kept
