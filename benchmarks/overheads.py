@@ -2,25 +2,42 @@
 
 Usage: python benchmarks/overheads.py [--repeats N]
 Prints one markdown table of medians (and the slowest run): `import hierbayes` and `hierbayes --help` in fresh
-processes, each timed from process start to exit, `python -c pass` beside them as the interpreter's own start; then,
+processes, each timed from process start to exit, `python -c pass` beside them as the interpreter's own start; the
+first fit after installation (radon `log_radon ~ floor + (1 | county)` at the defaults, in a fresh process whose numba
+cache is a new empty folder, so that every compiled function is compiled) and the same fit with that cache warm; then,
 in one process, on radon `log_radon ~ floor + (1 | county)` (4 chains x 1,000 kept draws): the summary of all 89
 parameters (85 county intercepts and 4 scalars) and of the default scalars, the convergence check that ends every fit,
 and ArviZ's summary of the same 89 parameters for reference.
 """
-import argparse, subprocess, sys, time, warnings
+import argparse, os, subprocess, sys, tempfile, time, warnings
 from pathlib import Path
 
 import numpy as np
 
 
-def process_seconds(command: list, repeats: int) -> list:
+def process_seconds(command: list, repeats: int, environment: dict | None = None) -> list:
     "Wall seconds of a fresh process running `command`, `repeats` times."
     times = []
     for _ in range(repeats):
         begin = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True)
+        subprocess.run(command, check=True, capture_output=True, env=environment)
         times.append(time.perf_counter() - begin)
     return times
+
+
+FIRST_FIT = ('import hierbayes; from hierbayes.data import load_radon; '
+             "hierbayes.fit('log_radon ~ floor + (1 | county)', load_radon(), seed=1)")
+
+
+def cold_and_warm(python: str, repeats: int) -> tuple[list, list]:
+    "The first fit with an empty numba cache, and then the same fit with that cache filled, each in fresh processes."
+    cold, warm = [], []
+    for _ in range(repeats):
+        with tempfile.TemporaryDirectory() as cache:
+            environment = {**os.environ, 'NUMBA_CACHE_DIR': cache}
+            cold += process_seconds([python, '-c', FIRST_FIT], 1, environment)
+            warm += process_seconds([python, '-c', FIRST_FIT], 1, environment)
+    return cold, warm
 
 
 def call_seconds(call, repeats: int) -> list:
@@ -46,6 +63,9 @@ def main():
         'hierbayes --help': process_seconds([command, '--help'], args.repeats),
         'hierbayes radon --help': process_seconds([command, 'radon', '--help'], args.repeats),
     }
+    cold, warm = cold_and_warm(python, args.repeats)
+    rows['first fit after installation (empty compilation cache), end to end'] = cold
+    rows['the same fit, compiled code in the cache, end to end'] = warm
     import arviz as az
     import hierbayes
     from hierbayes.chains import warn_convergence
