@@ -20,7 +20,7 @@ from typing import NamedTuple
 import formulae
 import numpy as np
 import pandas as pd
-from scipy.special import expit, ndtr
+from scipy.special import expit, gammaln, log_expit, log_ndtr, ndtr
 from threadpoolctl import threadpool_limits
 
 from tqdm import tqdm
@@ -214,6 +214,7 @@ class Fit:
         self.formula, self.family, self.engine, self.shift, self.report = formula, family, engine, shift, report
         self.draws, self.finals, self.rngs, self.settings, self.model = draws, finals, rngs, settings, model
         self.timings = {}  # seconds spent sampling (and compiling, on the compiled engine); not saved
+        self.trials = None  # the trials of each row fitted (binomial families), set by `fit`; not saved
 
     def __repr__(self):
         chains, draws = self.draws['sigma_y'].shape
@@ -296,13 +297,25 @@ def _chosen(self: Fit, var_names: list | None, groups: bool) -> tuple[list, dict
     if unknown: raise KeyError(f'no parameter(s) {unknown} in this fit; it has {list(draws)}')
     return names, draws, dims, coords
 
-def _to_arviz(self: Fit, var_names: list | None = None):
+def _to_arviz(self: Fit, var_names: list | None = None,
+              predictive: bool = False, # add the log_likelihood, posterior_predictive and observed_data groups (for az.loo, az.plot_ppc)
+              seed=None, # of the posterior predictive draws: int or numpy Generator
+             ):
     "The draws as an ArviZ InferenceData, dimensions named after the model's columns and factors."
     import arviz as az
     names, draws, dims, coords = _chosen(self, var_names, groups=True)
     used = {dim for n in names for dim in dims[n]}
-    return az.from_dict(posterior={n: draws[n] for n in names}, dims={n: dims[n] for n in names},
-                        coords={k: v for k, v in coords.items() if k in used})
+    groups = dict(posterior={n: draws[n] for n in names}, dims={n: dims[n] for n in names},
+                  coords={k: v for k, v in coords.items() if k in used})
+    if predictive:
+        eta, response = _fitted_link(self), self.model.response
+        rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+        groups.update(log_likelihood={response: _row_log_likelihood(self, eta)},
+                      posterior_predictive={response: _outcomes(self, _mean(self.family, eta), self.trials, rng)},
+                      observed_data={response: self.model.y})
+        rows = f'{response}_row'  # a dimension of its own, whatever the factors are called
+        groups['dims'][response], groups['coords'][rows] = [rows], np.arange(len(self.model.y))
+    return az.from_dict(**groups)
 
 def _labelled(self: Fit, var_names: list | None = None) -> tuple[dict, dict]:
     "The named parameters' draws, and each one's labels along each of its dimensions (default: every scalar but the group coefficients)."
@@ -487,7 +500,7 @@ def _warn_separation(model: Model, trials: np.ndarray, priors: Priors) -> None:
 # %% ../nbs/88_fit.ipynb #2ead2ed0
 def _engine(formula: str, data, family: str, trials, priors: Priors, covariance_prior: CovariancePrior, backend: str,
             group_priors: dict | None = None) -> tuple:
-    "The engine, the centring it leaves to undo, the names, and the model (None for a Dask DataFrame)."
+    "The engine, the centring it leaves to undo, the names, the model and the trials per row (both None for a Dask DataFrame)."
     if type(data).__module__.startswith('dask'):
         bars = bar_terms(formula)[1] if isinstance(formula, str) else []
         intercept_only = len(bars) == 1 and bars[0].columns.strip() == '1' and all(c not in bars[0].grouping for c in '/:')
@@ -497,7 +510,7 @@ def _engine(formula: str, data, family: str, trials, priors: Priors, covariance_
         labels, statistics, centring = dask_statistics(formula, data, centre=not np.isfinite(priors.coefficient_sd))
         _check_group_priors(group_priors, {labels.group: [1]})
         engine = CompiledEngine(statistics, centring, _with_factor_prior(priors, (group_priors or {}).get(labels.group)))
-        return engine, np.zeros(1 + engine.where.fixed), report_of_labels(labels, statistics.U), None
+        return engine, np.zeros(1 + engine.where.fixed), report_of_labels(labels, statistics.U), None, None
     if trials is not None and trials not in data.columns: raise DataError(f'trials column {trials!r} not in the data')
     model = read_model(formula, data, gaussian=family == 'gaussian')
     _check_covariance_df(covariance_prior, max(len(term.columns) for term in model.terms), 'covariance_prior')
@@ -512,10 +525,10 @@ def _engine(formula: str, data, family: str, trials, priors: Priors, covariance_
                          "bernoulli or binomial family only; use backend='auto'")
     if compiled:
         engine, report = _compiled_engine(model, family, m, _with_factor_prior(priors, (group_priors or {}).get(model.terms[0].factor)))
-        return engine, np.zeros(1 + engine.where.fixed), report, model
+        return engine, np.zeros(1 + engine.where.fixed), report, model, m
     centre = family == 'gaussian' and not np.isfinite(priors.coefficient_sd) and 'Intercept' in model.X.columns
     problem, shift = problem_of(model, family, m, priors, covariance_prior, centre, group_priors)
-    return GeneralEngine(problem), shift, report_of(model), model
+    return GeneralEngine(problem), shift, report_of(model), model, m
 
 # %% ../nbs/88_fit.ipynb #397c9436
 def fit(formula: str, # lme4 syntax: 'log_radon ~ floor + (1 + floor | county) + (1 | state)'
@@ -538,7 +551,7 @@ def fit(formula: str, # lme4 syntax: 'log_radon ~ floor + (1 + floor | county) +
     check_run(draws, warmup, chains, thin)
     _check_run_options(seed, keep_alpha, progress)
     _check_options(family, trials, data, priors, covariance_prior, backend)
-    engine, shift, report, model = _engine(formula, data, family, trials, priors, covariance_prior, backend, group_priors)
+    engine, shift, report, model, row_trials = _engine(formula, data, family, trials, priors, covariance_prior, backend, group_priors)
     _check_memory(engine.where, chains, draws, keep_alpha)
     root = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
     rngs = root.spawn(chains)
@@ -552,6 +565,7 @@ def fit(formula: str, # lme4 syntax: 'log_radon ~ floor + (1 + floor | county) +
                     group_priors=_saved_group_priors(group_priors if general else None),
                     term_factors=[term.factor for term in model.terms] if general else [])
     result = Fit(formula, family, engine, shift, report, kept, finals, streams, settings, model)
+    result.trials = row_trials
     result.timings = dict(sampling_seconds=time.perf_counter() - begin)
     _warn_if_unconverged(result)
     return result
@@ -613,22 +627,64 @@ def _predict(self: Fit, newdata: pd.DataFrame, # rows: the formula's predictors 
     rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
     eta = _link(self, newdata, allow_new_groups, rng)
     if kind == 'link': return eta
-    family = self.family
-    mean = eta if family == 'gaussian' else ndtr(eta) if family == 'probit' else np.exp(eta) if family == 'negative_binomial' else expit(eta)
+    mean = _mean(self.family, eta)
     if kind == 'mean': return mean
-    if family == 'gaussian': return mean + self.draws['sigma_y'][..., None] * rng.standard_normal(mean.shape)
-    if family == 'negative_binomial':
+    if self.family == 'binomial':
+        if trials is None: raise ValueError("family='binomial' outcomes need trials= for the new rows")
+        trials = np.asarray(trials)
+        if trials.shape != (len(newdata),) or (trials < 1).any() or (trials != np.round(trials)).any():
+            raise ValueError('trials must hold one whole number >= 1 per new row')
+    return _outcomes(self, mean, trials, rng)
+
+def _mean(family: str, eta: np.ndarray) -> np.ndarray:
+    "The outcome's expectation (per trial) given the linear predictor: the inverse of the family's link."
+    if family == 'gaussian': return eta
+    if family == 'probit': return ndtr(eta)
+    return np.exp(eta) if family == 'negative_binomial' else expit(eta)
+
+def _outcomes(self: Fit, mean: np.ndarray, trials, rng: np.random.Generator) -> np.ndarray:
+    "Draws of outcomes given their expectations (chain, draw, row), one per draw of the parameters."
+    if self.family == 'gaussian': return mean + self.draws['sigma_y'][..., None] * rng.standard_normal(mean.shape)
+    if self.family == 'negative_binomial':
         r = self.draws['dispersion'][..., None]
         return rng.poisson(rng.gamma(r, mean / r)).astype(float)
-    if family == 'binomial':
-        if trials is None: raise ValueError("family='binomial' outcomes need trials= for the new rows")
-        m = np.asarray(trials)
-        if m.shape != (len(newdata),) or (m < 1).any() or (m != np.round(m)).any():
-            raise ValueError('trials must hold one whole number >= 1 per new row')
-        return rng.binomial(m.astype(int), mean).astype(float)
+    if self.family == 'binomial': return rng.binomial(np.asarray(trials).astype(int), mean).astype(float)
     return (rng.random(mean.shape) < mean).astype(float)
 
 Fit.predict = _predict
+
+# %% ../nbs/88_fit.ipynb #5529e2b8
+def _fitted_link(self: Fit) -> np.ndarray:
+    "Draws (chain, draw, row) of the linear predictor of the rows the model was fitted to."
+    if self.model is None: raise DataError('a loaded fit does not hold its rows: use the fit returned by `fit`')
+    model, where = self.model, self.engine.where
+    eta = _fixed(self) @ model.X[self.report.fixed].to_numpy(float).T  # in the order of the fixed coefficients
+    theta = _theta(self)
+    for t, term in enumerate(model.terms):
+        b, codes = term_block(theta, where, t), model.factors[term.factor].codes
+        for start in range(0, eta.shape[1], 100):  # a hundred draws at a time: (chain, 100, rows, q) numbers at most
+            eta[:, start:start + 100] += np.einsum('cdrj,rj->cdr', b[:, start:start + 100][:, :, codes], term.values)
+    return eta
+
+def _row_log_likelihood(self: Fit, eta: np.ndarray) -> np.ndarray:
+    "log p(y_i | draw) from the fitted rows' linear predictor (chain, draw, row)."
+    y = self.model.y
+    if self.family == 'gaussian':
+        sd = self.draws['sigma_y'][..., None]
+        return -0.5 * ((y - eta) / sd) ** 2 - np.log(sd) - 0.5 * np.log(2 * np.pi)
+    if self.family == 'negative_binomial':
+        r = self.draws['dispersion'][..., None]
+        log_total = np.logaddexp(np.log(r), eta)  # log(r + mean)
+        return gammaln(y + r) - gammaln(r) - gammaln(y + 1) + r * (np.log(r) - log_total) + y * (eta - log_total)
+    m = self.trials
+    success, failure = (log_ndtr(eta), log_ndtr(-eta)) if self.family == 'probit' else (log_expit(eta), log_expit(-eta))
+    return gammaln(m + 1) - gammaln(y + 1) - gammaln(m - y + 1) + y * success + (m - y) * failure
+
+def _log_likelihood(self: Fit) -> np.ndarray:
+    "log p(y_i | parameters) of every fitted row, for every draw: shape (chain, draw, row)."
+    return _row_log_likelihood(self, _fitted_link(self))
+
+Fit.log_likelihood = _log_likelihood
 
 # %% ../nbs/88_fit.ipynb #26aa8531
 def _general_arrays(engine: GeneralEngine, finals: list) -> dict:
