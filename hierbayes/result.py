@@ -653,6 +653,49 @@ def _outcomes(self: Fit, mean: np.ndarray, trials, rng: np.random.Generator) -> 
 
 Fit.predict = _predict
 
+# %% ../nbs/88_fit.ipynb #132ae8b6
+_COLUMNS = {'mean': 'Estimate', 'sd': 'Est.Error', 'hdi_3%': 'hdi_3%', 'hdi_97%': 'hdi_97%', 'r_hat': 'Rhat', 'ess_bulk': 'Bulk_ESS'}
+
+def _effects(self: Fit) -> tuple[pd.DataFrame, pd.DataFrame]:
+    "The random-effects table (sds and correlations by factor, then the residual sd) and the fixed-effects table."
+    summary = self.summary().rename(columns=_COLUMNS)[list(_COLUMNS.values())]
+    rows, labels = [], []
+    for factor in self.report.factors:
+        suffix = f'_{factor.name}' if self.report.suffix else ''
+        for coefficient in factor.coefficients:
+            rows.append(summary.loc[f'sigma_alpha{suffix}' if len(factor.coefficients) == 1 else f'sigma_alpha{suffix}[{coefficient}]'])
+            labels.append((factor.name, coefficient, 'sd'))
+        prefix = f'rho_alpha{suffix}['
+        for name in [n for n in summary.index if n.startswith(prefix)]:
+            rows.append(summary.loc[name])
+            labels.append((factor.name, name[len(prefix):-1].replace(',', ', '), 'correlation'))
+    for name, label in [('sigma_y', ('Residual', '', 'sd')), ('dispersion', ('Dispersion', '', 'r'))]:
+        if name in summary.index: rows.append(summary.loc[name]); labels.append(label)
+    random = pd.DataFrame(rows, index=pd.MultiIndex.from_tuples(labels, names=['group', 'name', 'parameter']))
+    fixed = summary.loc[[f'gamma[{c}]' if c in self.report.gamma else f'beta[{c}]' for c in self.report.fixed]]
+    return random, fixed.set_axis(self.report.fixed).rename_axis('coefficient')
+
+def _rows(self: Fit) -> int | None:
+    "The number of rows fitted, where the fit knows it."
+    if self.model is not None: return len(self.model.y)
+    if isinstance(self.engine, GeneralEngine): return self.engine.problem.n
+    return int(self.engine.data.n.sum()) if isinstance(self.engine, CompiledEngine) else None
+
+def _text(self: Fit) -> str:
+    "The fit in the layout of lme4's summary."
+    random, fixed = _effects(self)
+    chains, draws = self.draws['sigma_y'].shape
+    rows = _rows(self)
+    groups = '; '.join(f'{f.name}, {len(f.levels)}' for f in self.report.factors)
+    number = (f'Number of obs: {rows}, groups: ' if rows is not None else 'Groups: ') + groups
+    shown = lambda t: t.round(3).assign(Rhat=t['Rhat'].round(2), Bulk_ESS=t['Bulk_ESS'].round().astype('Int64')).to_string()
+    return '\n'.join([f'Bayesian multilevel model, {self.family} family, fitted by exact Gibbs sampling (hierbayes)',
+                      f'Formula: {self.formula}', f'  Draws: {chains} chains x {draws} kept draws', '',
+                      'Random effects (posterior mean, sd, 94% HDI):', shown(random), number, '',
+                      'Fixed effects:', shown(fixed)])
+
+Fit.effects, Fit.__str__ = _effects, _text
+
 # %% ../nbs/88_fit.ipynb #5529e2b8
 def _fitted_link(self: Fit) -> np.ndarray:
     "Draws (chain, draw, row) of the linear predictor of the rows the model was fitted to."
