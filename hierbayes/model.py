@@ -115,10 +115,11 @@ class Model(NamedTuple):
     factors: dict # name -> Factor
     terms: list # Term, in lme4's order
     fixed_design: object # formulae's design of the fixed part, to evaluate it on new data
+    offset: np.ndarray | None = None # the sum of the formula's offset() terms on every row, shape (n,); None without one
+    offset_columns: tuple = () # the names formulae gives those terms, to evaluate them on new data
 
 # %% ../nbs/86_model.ipynb #a9430198
-_REFUSED = {'offset(': 'offset() terms are not supported: a fixed coefficient of 1 cannot be written here yet',
-            'cbind(': "cbind(successes, failures) is not read: use family='binomial' with trials= (successes + failures)"}
+_REFUSED = {'cbind(': "cbind(successes, failures) is not read: use family='binomial' with trials= (successes + failures)"}
 
 def _check_syntax(formula) -> None:
     "Refuse what cannot be read before any data are touched."
@@ -135,8 +136,10 @@ def _evaluate(formula: str, data: pd.DataFrame, what: str):
     except Exception as error: raise DataError(f'cannot evaluate {what} {formula!r} on the data: {error}') from None
 
 def _variables(formula: str) -> set:
-    "The data columns a formula reads."
-    return set(formulae.model_description(formula).var_names)
+    "The data columns a formula reads (formulae lists a number inside a call, as in np.log(u + 3), as an empty name: dropped)."
+    try: names = formulae.model_description(formula).var_names
+    except Exception as error: raise DataError(f'cannot read the formula {formula!r}: {error}') from None
+    return {name for name in names if name}
 
 # %% ../nbs/86_model.ipynb #3a7b7bd8
 def factor_labels(data: pd.DataFrame, columns: tuple) -> pd.Series:
@@ -213,6 +216,10 @@ def read_model(formula: str, # lme4 syntax, e.g. 'log_radon ~ floor + (1 + floor
     if not data.columns.is_unique: raise DataError(f'the data have duplicated column names: {list(data.columns[data.columns.duplicated()])}')
     if len(data) == 0: raise DataError('the data have no rows')
     specs = term_specs(bars, formula)
+    for columns, column_formula in specs:
+        if 'offset(' in column_formula.replace(' ', ''):
+            raise DataError(f'offset() inside a term of {":".join(columns)!r}: an offset has a fixed coefficient of 1 and cannot '
+                            f'vary by group; write it in the fixed part')
     used = _variables(fixed_formula).union(*(_variables(columns) for _, columns in specs))
     check_columns(data, sorted(used.union(*(factor for factor, _ in specs))))
     for column in sorted(used):
@@ -228,6 +235,9 @@ def read_model(formula: str, # lme4 syntax, e.g. 'log_radon ~ floor + (1 + floor
     X = design.common.as_dataframe().astype(float).set_axis(data.index) if design.common is not None else pd.DataFrame(index=data.index)
     infinite = [c for c in X.columns if not np.isfinite(X[c]).all()]
     if infinite: raise DataError(f'the fixed-effect column(s) {infinite} have infinite values')
+    offsets = tuple(name for name, term in (design.common.terms.items() if design.common is not None else []) if term.kind == 'offset')
+    offset = X[list(offsets)].sum(axis=1).to_numpy() if offsets else None
+    X = X.drop(columns=list(offsets))
     factors, terms = {}, []
     for columns, column_formula in specs:
         factor = factors.get(':'.join(columns)) or _factor(columns, data)
@@ -238,8 +248,8 @@ def read_model(formula: str, # lme4 syntax, e.g. 'log_radon ~ floor + (1 + floor
         if infinite: raise DataError(f'the column(s) {infinite} varying by {factor.name!r} have infinite values')
         terms.append(Term(factor.name, list(values.columns), values.to_numpy(), term_design))
     _check_identified(factors, terms, X, gaussian)
-    if gaussian: _check_response(y, design.response.name, factors, X)
-    return Model(formula, design.response.name, y, X, factors, terms, design.common)
+    if gaussian: _check_response(y if offset is None else y - offset, design.response.name, factors, X)
+    return Model(formula, design.response.name, y, X, factors, terms, design.common, offset, offsets)
 
 # %% ../nbs/86_model.ipynb #737eb0fc
 def group_level_columns(model: Model) -> dict:

@@ -446,6 +446,7 @@ MAX_COMPILED_TRIALS = 100  # most trials in one row that the compiled logistic s
 def _two_level(model: Model, formula: str, data: pd.DataFrame) -> bool:
     "Whether the model is the two-level varying intercept, written plainly, that the compiled sweeps fit."
     if len(model.terms) != 1 or model.terms[0].columns != ['Intercept'] or ':' in model.terms[0].factor: return False
+    if model.offset is not None: return False  # the compiled sweeps take no offset
     variables = _plain_columns(formulae.model_description(bar_terms(formula)[0]).common_terms)
     return 'Intercept' in model.X.columns and model.response in data.columns and variables is not None \
         and all(pd.api.types.is_numeric_dtype(data[c]) for c in variables)
@@ -521,8 +522,8 @@ def _engine(formula: str, data, family: str, trials, priors: Priors, covariance_
     compiled = backend != 'numpy' and family in ('gaussian', 'bernoulli', 'binomial') and _two_level(model, formula, data) \
         and (family == 'gaussian' or m.max() <= MAX_COMPILED_TRIALS)
     if backend == 'compiled' and not compiled:
-        raise ValueError("backend='compiled' fits the model with one varying intercept, 'y ~ x + (1 | g)', and the gaussian, "
-                         "bernoulli or binomial family only; use backend='auto'")
+        raise ValueError("backend='compiled' fits the model with one varying intercept, 'y ~ x + (1 | g)', without offset(), "
+                         "and the gaussian, bernoulli or binomial family only; use backend='auto'")
     if compiled:
         engine, report = _compiled_engine(model, family, m, _with_factor_prior(priors, (group_priors or {}).get(model.terms[0].factor)))
         return engine, np.zeros(1 + engine.where.fixed), report, model, m
@@ -592,6 +593,7 @@ def _link(self: Fit, newdata: pd.DataFrame, allow_new_groups: bool, rng: np.rand
     except Exception as error: raise DataError(f'cannot evaluate the fixed part on newdata: {error}') from None
     fixed = _fixed(self)
     eta = np.zeros(fixed.shape[:2] + (len(newdata),)) if X is None else fixed @ X[self.report.fixed].to_numpy(float).T
+    if self.model.offset is not None: eta += X[list(self.model.offset_columns)].to_numpy(float).sum(axis=1)
     for t, term in enumerate(self.model.terms):
         factor = self.model.factors[term.factor]
         columns = term.factor.split(':')
@@ -702,6 +704,7 @@ def _fitted_link(self: Fit) -> np.ndarray:
     if self.model is None: raise DataError('a loaded fit does not hold its rows: use the fit returned by `fit`')
     model, where = self.model, self.engine.where
     eta = _fixed(self) @ model.X[self.report.fixed].to_numpy(float).T  # in the order of the fixed coefficients
+    if model.offset is not None: eta += model.offset
     theta = _theta(self)
     for t, term in enumerate(model.terms):
         b, codes = term_block(theta, where, t), model.factors[term.factor].codes
@@ -734,6 +737,7 @@ def _general_arrays(engine: GeneralEngine, finals: list) -> dict:
     "The cells, counts and final states of the general sweep, as named arrays."
     c, sizes = engine.problem.cells, engine.where.sizes
     arrays = {'cells.size': c.size, 'cells.total': c.total, 'cells.squares': np.asarray(c.squares), 'cells.columns': c.columns,
+              'cells.offset': c.offset,
               'cells.entries': c.entries, 'n': np.asarray(engine.problem.n), 'final.theta': np.stack([s.theta for s in finals]),
               'final.sigma_y': np.array([s.sigma_y for s in finals]), 'final.dispersion': np.array([s.dispersion for s in finals])}
     for t in range(len(sizes)):
@@ -748,7 +752,8 @@ def _general_from(a: dict, where: Layout, family: str, settings: dict) -> tuple[
     terms = range(len(where.sizes))
     design = design_matrix(a['cells.columns'], a['cells.entries'], where.dim)
     c = Cells(design, design.T.tocsr(), a['cells.size'], a['cells.total'], float(a['cells.squares']), a['cells.columns'],
-              a['cells.entries'], [a[f'cells.codes.{t}'] for t in terms], [a[f'cells.values.{t}'] for t in terms])
+              a['cells.entries'], [a[f'cells.codes.{t}'] for t in terms], [a[f'cells.values.{t}'] for t in terms],
+              a['cells.offset'] if 'cells.offset' in a else np.zeros(len(a['cells.size'])))
     pattern, gaussian = precision_pattern(c, where), family == 'gaussian'
     counts = CountTable(a['counts.values'], a['counts.multiplicity']) if 'counts.values' in a else None
     problem = Problem(family, c, where, int(a['n']), pattern, gram_entries(pattern, c.size) if gaussian else None,

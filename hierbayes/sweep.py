@@ -63,14 +63,16 @@ class Cells(NamedTuple):
     entries: np.ndarray # C's values in those columns, (c, k)
     codes: list # per term: the level of each cell, (c,)
     values: list # per term: the term's columns in each cell, (c, q)
+    offset: np.ndarray # the formula's offset in each cell, added to its linear predictor; zeros without one (and for a Gaussian model, whose y carries it)
 
 def design_matrix(columns: np.ndarray, entries: np.ndarray, dim: int) -> sp.csr_matrix:
     "C as a sparse matrix, from the columns each cell touches and its values there."
     return sp.csr_matrix((entries.ravel(), columns.ravel(), np.arange(0, columns.size + 1, columns.shape[1])), shape=(len(columns), dim))
 
-def cells(model: Model, where: Layout, y: np.ndarray, trials: np.ndarray, X: np.ndarray) -> Cells:
-    "Collapse the rows of a model (with its response y, trials and fixed design X, possibly centred) into cells."
-    keys = [X] + [np.column_stack([model.factors[t.factor].codes, t.values]) for t in model.terms]
+def cells(model: Model, where: Layout, y: np.ndarray, trials: np.ndarray, X: np.ndarray, offset: np.ndarray | None = None) -> Cells:
+    "Collapse the rows of a model (with its response y, trials, fixed design X, possibly centred, and offset) into cells."
+    offset = np.zeros(len(y)) if offset is None else offset
+    keys = [X, offset[:, None]] + [np.column_stack([model.factors[t.factor].codes, t.values]) for t in model.terms]
     _, first, row_cell = np.unique(np.column_stack(keys), axis=0, return_index=True, return_inverse=True)
     row_cell, c = row_cell.ravel(), len(first)
     codes = [model.factors[t.factor].codes[first] for t in model.terms]
@@ -80,7 +82,7 @@ def cells(model: Model, where: Layout, y: np.ndarray, trials: np.ndarray, X: np.
     entries = np.column_stack([X[first], *values])
     design = design_matrix(columns, entries, where.dim)
     return Cells(design, design.T.tocsr(), np.bincount(row_cell, trials, c), np.bincount(row_cell, y, c),
-                 float(y @ y), columns, entries, codes, values)
+                 float(y @ y), columns, entries, codes, values, offset[first])
 
 # %% ../nbs/87_sweep.ipynb #9458a855
 FAMILIES = ('gaussian', 'bernoulli', 'binomial', 'probit', 'negative_binomial')
@@ -222,14 +224,15 @@ def problem_of(model: Model, family: str = 'gaussian', trials: np.ndarray | None
     "The sweep's Problem for a model, and the centring subtracted (y's mean, then each fixed column's; zeros when not centred)."
     X = model.X.to_numpy(float)
     trials = np.ones(len(model.y)) if trials is None else np.asarray(trials, float)
+    gaussian = family == 'gaussian'
+    offset = np.zeros(len(model.y)) if model.offset is None else model.offset
+    y = model.y - offset if gaussian else model.y  # a Gaussian model fits y less its offset; the others add it to mu
     shift = np.zeros(1 + X.shape[1])
     if centre:
-        shift[0] = model.y.mean()
+        shift[0] = y.mean()
         shift[1:] = np.where(model.X.columns == 'Intercept', 0.0, X.mean(axis=0))
-    y = model.y - shift[0]
     where = layout(model)
-    collapsed = cells(model, where, y, trials, X - shift[1:])
-    gaussian = family == 'gaussian'
+    collapsed = cells(model, where, y - shift[0], trials, X - shift[1:], None if gaussian else offset)
     pattern = precision_pattern(collapsed, where)
     gram = gram_entries(pattern, collapsed.size) if gaussian else None
     family_cells = None if gaussian else FamilyCells(collapsed.total, collapsed.size, None, None, None, None)
@@ -472,11 +475,12 @@ def draw_sigma_y(rng: np.random.Generator, problem: Problem, mu: np.ndarray) -> 
 def sweep(rng: np.random.Generator, problem: Problem, state: State) -> State:
     "One exact Gibbs sweep of the general model."
     C, where = problem.cells.design, problem.where
-    mu = None if problem.family == 'gaussian' else C @ state.theta
+    offset = problem.cells.offset
+    mu = None if problem.family == 'gaussian' else C @ state.theta + offset
     kappa, omega = pseudo_data(rng, problem, mu, state.dispersion)
     sigma = state.sigma_y
-    theta = draw_location(rng, problem, kappa, omega, sigma, state.covariances)
-    mu, covariances, xis = C @ theta, list(state.covariances), []
+    theta = draw_location(rng, problem, kappa - omega * offset, omega, sigma, state.covariances)
+    mu, covariances, xis = C @ theta + offset, list(state.covariances), []
     for nesting in problem.nestings:
         scales = np.array([np.sqrt(covariances[t][0, 0]) for t in nesting.terms])
         effects, scales, mu = draw_chain_scales(rng, problem, nesting, [term_block(theta, where, t) for t in nesting.terms],
