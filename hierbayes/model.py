@@ -119,7 +119,7 @@ class Model(NamedTuple):
     offset_columns: tuple = () # the names formulae gives those terms, to evaluate them on new data
 
 # %% ../nbs/86_model.ipynb #a9430198
-_REFUSED = {'cbind(': "cbind(successes, failures) is not read: use family='binomial' with trials= (successes + failures)"}
+_REFUSED = {'cbind(': "cbind(successes, failures) on the left is the binomial family's outcome: fit(..., family='binomial') reads it"}
 
 def _check_syntax(formula) -> None:
     "Refuse what cannot be read before any data are touched."

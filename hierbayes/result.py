@@ -9,6 +9,7 @@ __all__ = ['BACKENDS', 'MAX_COMPILED_TRIALS', 'ENGINES', 'run_chains', 'FactorRe
 
 # %% ../nbs/88_fit.ipynb #dd443b54
 import json
+import re
 import os
 import threading
 import zipfile
@@ -532,6 +533,23 @@ def _engine(formula: str, data, family: str, trials, priors: Priors, covariance_
     return GeneralEngine(problem), shift, report_of(model), model, m
 
 # %% ../nbs/88_fit.ipynb #397c9436
+def _read_cbind(formula, data, family: str, trials) -> tuple:
+    "lme4's binomial outcome cbind(successes, failures): the formula with the successes on the left, the data with their trials, the trials' column."
+    match = re.match(r'\s*cbind\s*\((.*)\)\s*~(.*)$', formula, re.S) if isinstance(formula, str) else None
+    if match is None: return formula, data, trials
+    columns = [part.strip() for part in match.group(1).split(',')]
+    if len(columns) != 2 or not all(c.isidentifier() for c in columns):
+        raise DataError(f'cbind() on the left takes two columns by name, cbind(successes, failures), not cbind({match.group(1)})')
+    if family != 'binomial': raise ValueError(f"cbind({', '.join(columns)}) is the binomial family's outcome: pass family='binomial'")
+    if trials is not None: raise ValueError('cbind(successes, failures) gives the trials already: drop trials=')
+    if not isinstance(data, pd.DataFrame): raise TypeError(f'data must be a pandas DataFrame, not {type(data).__name__}')
+    check_columns(data, columns)
+    failures = data[columns[1]]
+    if not pd.api.types.is_numeric_dtype(failures) or (failures.dropna() < 0).any():
+        raise DataError(f'the failures column {columns[1]!r} must hold counts of at least 0')
+    total = f'{columns[0]} + {columns[1]}'  # a new column of the copy, named so that it cannot be one of the user's
+    return f'{columns[0]} ~{match.group(2)}', data.assign(**{total: data[columns[0]] + failures}), total
+
 def fit(formula: str, # lme4 syntax: 'log_radon ~ floor + (1 + floor | county) + (1 | state)'
         data: pd.DataFrame, # one row per observation (a Dask DataFrame for the varying-intercept model)
         family: str = 'gaussian', # 'gaussian', 'bernoulli', 'binomial', 'probit' or 'negative_binomial'
@@ -551,6 +569,8 @@ def fit(formula: str, # lme4 syntax: 'log_radon ~ floor + (1 + floor | county) +
     "Fit a multilevel model by exact Gibbs sampling: any lme4 random-effect terms, any family of chapter 81."
     check_run(draws, warmup, chains, thin)
     _check_run_options(seed, keep_alpha, progress)
+    written = formula
+    formula, data, trials = _read_cbind(formula, data, family, trials)
     _check_options(family, trials, data, priors, covariance_prior, backend)
     engine, shift, report, model, row_trials = _engine(formula, data, family, trials, priors, covariance_prior, backend, group_priors)
     _check_memory(engine.where, chains, draws, keep_alpha)
@@ -564,7 +584,7 @@ def fit(formula: str, # lme4 syntax: 'log_radon ~ floor + (1 + floor | county) +
     settings = dict(warmup=warmup, thin=thin, keep_alpha=keep_alpha, trials=trials,
                     priors=(priors if general else engine.priors)._asdict(), covariance_prior=covariance_prior._asdict(),
                     group_priors=_saved_group_priors(group_priors if general else None),
-                    term_factors=[term.factor for term in model.terms] if general else [])
+                    term_factors=[term.factor for term in model.terms] if general else [], formula=written)
     result = Fit(formula, family, engine, shift, report, kept, finals, streams, settings, model)
     result.trials = row_trials
     result.timings = dict(sampling_seconds=time.perf_counter() - begin)
@@ -692,7 +712,7 @@ def _text(self: Fit) -> str:
     number = (f'Number of obs: {rows}, groups: ' if rows is not None else 'Groups: ') + groups
     shown = lambda t: t.round(3).assign(Rhat=t['Rhat'].round(2), Bulk_ESS=t['Bulk_ESS'].round().astype('Int64')).to_string()
     return '\n'.join([f'Bayesian multilevel model, {self.family} family, fitted by exact Gibbs sampling (hierbayes)',
-                      f'Formula: {self.formula}', f'  Draws: {chains} chains x {draws} kept draws', '',
+                      f'Formula: {self.settings.get("formula", self.formula)}', f'  Draws: {chains} chains x {draws} kept draws', '',
                       'Random effects (posterior mean, sd, 94% HDI):', shown(random), number, '',
                       'Fixed effects:', shown(fixed)])
 
