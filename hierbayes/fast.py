@@ -94,19 +94,25 @@ def kernel_data(data: GroupedData) -> KernelData:
                       np.concatenate([data.Xty, data.U.T @ data.sum_y]), sizes.astype(float), size_of, count)
 
 @numba.njit(cache=True, nogil=True)
+def _cholesky_in_place(matrix):
+    "The lower Cholesky factor of a small symmetric positive-definite matrix, written over its lower triangle."
+    q = matrix.shape[0]
+    for j in range(q):
+        d = matrix[j, j]
+        for k in range(j): d -= matrix[j, k] ** 2
+        d = math.sqrt(d)
+        matrix[j, j] = d
+        for i in range(j + 1, q):
+            v = matrix[i, j]
+            for k in range(j): v -= matrix[i, k] * matrix[j, k]
+            matrix[i, j] = v / d
+
+@numba.njit(cache=True, nogil=True)
 def _gaussian_draw(precision, linear, z, out):
     """out = Q^-1 b + chol(Q^-1) z for the precision Q (overwritten) and linear term b: what numpy's multivariate_normal
     with method='cholesky' gives for mean Q^-1 b and covariance Q^-1. Loops only: q is small."""
     q = len(linear)
-    for j in range(q):  # Q = L L', L written over Q's lower triangle
-        d = precision[j, j]
-        for k in range(j): d -= precision[j, k] ** 2
-        d = math.sqrt(d)
-        precision[j, j] = d
-        for i in range(j + 1, q):
-            v = precision[i, j]
-            for k in range(j): v -= precision[i, k] * precision[j, k]
-            precision[i, j] = v / d
+    _cholesky_in_place(precision)  # Q = L L'
     inverse = np.zeros((q, q))  # L^-1, lower
     for j in range(q):
         inverse[j, j] = 1 / precision[j, j]
@@ -125,15 +131,7 @@ def _gaussian_draw(precision, linear, z, out):
         v = 0.0
         for k in range(q): v += covariance[i, k] * linear[k]
         out[i] = v
-    for j in range(q):  # the Cholesky factor of the covariance, over its lower triangle
-        d = covariance[j, j]
-        for k in range(j): d -= covariance[j, k] ** 2
-        d = math.sqrt(d)
-        covariance[j, j] = d
-        for i in range(j + 1, q):
-            v = covariance[i, j]
-            for k in range(j): v -= covariance[i, k] * covariance[j, k]
-            covariance[i, j] = v / d
+    _cholesky_in_place(covariance)  # the factor of the covariance
     for i in range(q):  # plus the factor times z
         for k in range(i + 1): out[i] += covariance[i, k] * z[k]
 
