@@ -35,7 +35,7 @@ from .chains import Centring, ConvergenceWarning, Labels, centred_statistics, ch
 from .gibbs import GroupedData, State as TwoLevelState
 from .glm import Cells as FamilyCells, CountTable, GLMData, GLMState, collapse
 from .glm_fast import compile_logistic, run_logistic_compiled
-from .groups import DataError, check_columns
+from .groups import DataError, _first_rows, check_columns
 from .model import Model, _variables, bar_terms, factor_labels, group_level_columns, read_model, term_specs
 from .priors import BOOK, Priors
 from .sweep import FAMILIES, Cells, CovariancePrior, Layout, Problem, State, design_matrix, gram_entries, \
@@ -545,7 +545,8 @@ def _read_cbind(formula, data, family: str, trials) -> tuple:
     if not isinstance(data, pd.DataFrame): raise TypeError(f'data must be a pandas DataFrame, not {type(data).__name__}')
     check_columns(data, columns)
     failures = data[columns[1]]
-    if not pd.api.types.is_numeric_dtype(failures) or (failures.dropna() < 0).any():
+    if failures.isna().any(): raise DataError(f'the failures column {columns[1]!r} has missing values in {_first_rows(failures.isna())}')
+    if not pd.api.types.is_numeric_dtype(failures) or (failures < 0).any():
         raise DataError(f'the failures column {columns[1]!r} must hold counts of at least 0')
     total = f'{columns[0]} + {columns[1]}'  # a new column of the copy, named so that it cannot be one of the user's
     return f'{columns[0]} ~{match.group(2)}', data.assign(**{total: data[columns[0]] + failures}), total
