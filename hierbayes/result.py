@@ -695,8 +695,9 @@ def _effects(self: Fit) -> tuple[pd.DataFrame, pd.DataFrame]:
     for name, label in [('sigma_y', ('Residual', '', 'sd')), ('dispersion', ('Dispersion', '', 'r'))]:
         if name in summary.index: rows.append(summary.loc[name]); labels.append(label)
     random = pd.DataFrame(rows, index=pd.MultiIndex.from_tuples(labels, names=['group', 'name', 'parameter']))
-    fixed = summary.loc[[f'gamma[{c}]' if c in self.report.gamma else f'beta[{c}]' for c in self.report.fixed]]
-    return random, fixed.set_axis(self.report.fixed).rename_axis('coefficient')
+    order = list(self.model.X.columns) if self.model is not None else self.report.fixed  # as written, where known
+    fixed = summary.loc[[f'gamma[{c}]' if c in self.report.gamma else f'beta[{c}]' for c in order]]
+    return random, fixed.set_axis(order).rename_axis('coefficient')
 
 def _rows(self: Fit) -> int | None:
     "The number of rows fitted, where the fit knows it."
