@@ -216,6 +216,7 @@ class Fit:
         self.draws, self.finals, self.rngs, self.settings, self.model = draws, finals, rngs, settings, model
         self.timings = {}  # seconds spent sampling (and compiling, on the compiled engine); not saved
         self.trials = None  # the trials of each row fitted (binomial families), set by `fit`; not saved
+        self.row_sd = None  # the known sd of each row fitted (se=), set by `fit`; not saved
 
     def __repr__(self):
         chains, draws = self.draws['sigma_y'].shape
@@ -283,7 +284,9 @@ def _posterior(self: Fit, with_groups: bool = True) -> tuple[dict, dict, dict]:
             alpha = _group_coefficients(self, factor, fixed)
             draws['alpha' + suffix] = alpha[..., 0] if one else alpha
             dims['alpha' + suffix] = [factor.name] if one else [factor.name, coefficient_dim]
-    if self.family == 'gaussian': draws['sigma_y'], dims['sigma_y'] = self.draws['sigma_y'], []
+    if self.family == 'student_t' or (self.family == 'gaussian' and not self.settings.get('se')):
+        draws['sigma_y'], dims['sigma_y'] = self.draws['sigma_y'], []
+    if self.family == 'student_t' and self.settings.get('nu') is None: draws['nu'], dims['nu'] = self.draws['dispersion'], []
     if self.family == 'negative_binomial': draws['dispersion'], dims['dispersion'] = self.draws['dispersion'], []
     return draws, dims, coords
 
@@ -312,7 +315,7 @@ def _to_arviz(self: Fit, var_names: list | None = None,
         eta, response = _fitted_link(self), self.model.response
         rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
         groups.update(log_likelihood={response: _row_log_likelihood(self, eta)},
-                      posterior_predictive={response: _outcomes(self, _mean(self.family, eta), self.trials, rng)},
+                      posterior_predictive={response: _outcomes(self, _mean(self.family, eta), self.trials, rng, self.row_sd)},
                       observed_data={response: self.model.y})
         rows = f'{response}_row'  # a dimension of its own, whatever the factors are called
         groups['dims'][response], groups['coords'][rows] = [rows], np.arange(len(self.model.y))
@@ -425,13 +428,33 @@ def _check_covariance_df(prior: CovariancePrior, q: int, name: str) -> None:
     if prior.df is not None and q > 1 and prior.df <= q - 1:
         raise ValueError(f'{name}.df must be above {q - 1} for a term of {q} columns (the inverse-Wishart is improper below), not {prior.df}')
 
+def _known_sds(data: pd.DataFrame, se: str) -> np.ndarray:
+    "The column of known sds (se=), checked: numbers above 0 in every row."
+    check_columns(data, [se])
+    column = data[se]
+    if not pd.api.types.is_numeric_dtype(column) or pd.api.types.is_bool_dtype(column): raise DataError(f'the sd column {se!r} must hold numbers')
+    values = column.to_numpy(float)
+    bad = ~np.isfinite(values) | (values <= 0)
+    if bad.any(): raise DataError(f'the sd column {se!r} must hold finite numbers above 0; rows {_first_rows(pd.Series(bad, index=data.index))} do not')
+    return values
+
+def _check_family_options(family: str, se, nu) -> None:
+    "se= (known sds) belongs to the Gaussian family, nu= to the Student-t."
+    if se is not None:
+        if family != 'gaussian': raise ValueError(f"se= gives each row's known sd, for family='gaussian' only, not {family!r}")
+        if not isinstance(se, str): raise TypeError(f'se= names a column, not {type(se).__name__}')
+    if nu is not None:
+        if family != 'student_t': raise ValueError(f"nu= holds the degrees of freedom of family='student_t' fixed; this fit is {family!r}")
+        if isinstance(nu, bool) or not isinstance(nu, (int, float, np.integer, np.floating)) or not np.isfinite(nu) or nu <= 0:
+            raise ValueError(f'nu must be a number above 0, not {nu!r}')
+
 def _outcome(model: Model, family: str, data: pd.DataFrame, trials) -> np.ndarray:
     "Check the outcome for the family; the trials per row."
     y, response = model.y, model.response
-    if family == 'gaussian': return np.ones(len(y))
+    if family in ('gaussian', 'student_t'): return np.ones(len(y))
     if (y < 0).any() or (y != np.round(y)).any(): raise DataError(f'the outcome {response!r} must hold whole numbers >= 0 for family {family!r}')
     if y.sum() == 0: raise DataError(f'the outcome {response!r} is all 0: there is nothing to fit')
-    if family == 'negative_binomial': return np.ones(len(y))  # counts have no trials: each row is one cell entry
+    if family in ('negative_binomial', 'poisson'): return np.ones(len(y))  # counts have no trials: each row is one cell entry
     m = np.ones(len(y)) if trials is None else data[trials].to_numpy(float)
     if trials is not None and (~np.isfinite(m) | (m < 1) | (m != np.round(m))).any():
         raise DataError(f'trials column {trials!r} must hold whole numbers of at least 1')
@@ -501,12 +524,12 @@ def _warn_separation(model: Model, trials: np.ndarray, priors: Priors) -> None:
 
 # %% ../nbs/88_fit.ipynb #2ead2ed0
 def _engine(formula: str, data, family: str, trials, priors: Priors, covariance_prior: CovariancePrior, backend: str,
-            group_priors: dict | None = None) -> tuple:
+            group_priors: dict | None = None, se: str | None = None, nu: float | None = None) -> tuple:
     "The engine, the centring it leaves to undo, the names, the model and the trials per row (both None for a Dask DataFrame)."
     if type(data).__module__.startswith('dask'):
         bars = bar_terms(formula)[1] if isinstance(formula, str) else []
         intercept_only = len(bars) == 1 and bars[0].columns.strip() == '1' and all(c not in bars[0].grouping for c in '/:')
-        if family != 'gaussian' or backend == 'numpy' or not intercept_only:
+        if family != 'gaussian' or backend == 'numpy' or not intercept_only or se is not None:
             raise ValueError("a Dask DataFrame is read by the compiled sweep, which fits the Gaussian model with one varying "
                              "intercept, 'y ~ x + (1 | g)': for other models compute() the data into pandas first")
         labels, statistics, centring = dask_statistics(formula, data, centre=not np.isfinite(priors.coefficient_sd))
@@ -514,22 +537,23 @@ def _engine(formula: str, data, family: str, trials, priors: Priors, covariance_
         engine = CompiledEngine(statistics, centring, _with_factor_prior(priors, (group_priors or {}).get(labels.group)))
         return engine, np.zeros(1 + engine.where.fixed), report_of_labels(labels, statistics.U), None, None
     if trials is not None and trials not in data.columns: raise DataError(f'trials column {trials!r} not in the data')
-    model = read_model(formula, data, gaussian=family == 'gaussian')
+    model = read_model(formula, data, gaussian=family in ('gaussian', 'student_t') and se is None)  # whether sigma_y is a parameter
+    weights = None if se is None else 1 / _known_sds(data, se) ** 2
     _check_covariance_df(covariance_prior, max(len(term.columns) for term in model.terms), 'covariance_prior')
     _check_group_priors(group_priors, {name: [len(t.columns) for t in model.terms if t.factor == name] for name in model.factors})
     m = _outcome(model, family, data, trials)
     if family in ('bernoulli', 'binomial', 'probit'): _warn_separation(model, m, priors)
     # the compiled logistic sweep draws one PG(1, .) variable per trial: many trials per row go to the general sweep's PG(m, .)
-    compiled = backend != 'numpy' and family in ('gaussian', 'bernoulli', 'binomial') and _two_level(model, formula, data) \
+    compiled = backend != 'numpy' and family in ('gaussian', 'bernoulli', 'binomial') and se is None and _two_level(model, formula, data) \
         and (family == 'gaussian' or m.max() <= MAX_COMPILED_TRIALS)
     if backend == 'compiled' and not compiled:
-        raise ValueError("backend='compiled' fits the model with one varying intercept, 'y ~ x + (1 | g)', without offset(), "
+        raise ValueError("backend='compiled' fits the model with one varying intercept, 'y ~ x + (1 | g)', without offset() or se=, "
                          "and the gaussian, bernoulli or binomial family only; use backend='auto'")
     if compiled:
         engine, report = _compiled_engine(model, family, m, _with_factor_prior(priors, (group_priors or {}).get(model.terms[0].factor)))
         return engine, np.zeros(1 + engine.where.fixed), report, model, m
-    centre = family == 'gaussian' and not np.isfinite(priors.coefficient_sd) and 'Intercept' in model.X.columns
-    problem, shift = problem_of(model, family, m, priors, covariance_prior, centre, group_priors)
+    centre = family in ('gaussian', 'student_t') and not np.isfinite(priors.coefficient_sd) and 'Intercept' in model.X.columns
+    problem, shift = problem_of(model, family, m, priors, covariance_prior, centre, group_priors, weights, nu)
     return GeneralEngine(problem), shift, report_of(model), model, m
 
 # %% ../nbs/88_fit.ipynb #397c9436
@@ -553,8 +577,10 @@ def _read_cbind(formula, data, family: str, trials) -> tuple:
 
 def fit(formula: str, # lme4 syntax: 'log_radon ~ floor + (1 + floor | county) + (1 | state)'
         data: pd.DataFrame, # one row per observation (a Dask DataFrame for the varying-intercept model)
-        family: str = 'gaussian', # 'gaussian', 'bernoulli', 'binomial', 'probit' or 'negative_binomial'
+        family: str = 'gaussian', # 'gaussian', 'student_t', 'bernoulli', 'binomial', 'probit', 'poisson' or 'negative_binomial'
         trials: str | None = None, # family='binomial': the column of trials
+        se: str | None = None, # family='gaussian': a column of known sds, one per row (meta-analysis); sigma_y is then not estimated
+        nu: float | None = None, # family='student_t': hold the degrees of freedom at this value; None draws them
         draws: int = 1000, # kept draws per chain
         warmup: int = 1000, # sweeps discarded at the start of each chain
         chains: int = 4, # independent chains, each on its own thread
@@ -573,7 +599,8 @@ def fit(formula: str, # lme4 syntax: 'log_radon ~ floor + (1 + floor | county) +
     written = formula
     formula, data, trials = _read_cbind(formula, data, family, trials)
     _check_options(family, trials, data, priors, covariance_prior, backend)
-    engine, shift, report, model, row_trials = _engine(formula, data, family, trials, priors, covariance_prior, backend, group_priors)
+    _check_family_options(family, se, nu)
+    engine, shift, report, model, row_trials = _engine(formula, data, family, trials, priors, covariance_prior, backend, group_priors, se, nu)
     _check_memory(engine.where, chains, draws, keep_alpha)
     root = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
     rngs = root.spawn(chains)
@@ -582,12 +609,13 @@ def fit(formula: str, # lme4 syntax: 'log_radon ~ floor + (1 + floor | county) +
     begin = time.perf_counter()
     kept, finals = engine.run(starts, streams, warmup, draws, thin, keep_alpha, interactive() if progress is None else progress)
     general = isinstance(engine, GeneralEngine)  # a compiled engine holds the one factor's own scale prior in its priors
-    settings = dict(warmup=warmup, thin=thin, keep_alpha=keep_alpha, trials=trials,
+    settings = dict(warmup=warmup, thin=thin, keep_alpha=keep_alpha, trials=trials, se=se, nu=nu,
                     priors=(priors if general else engine.priors)._asdict(), covariance_prior=covariance_prior._asdict(),
                     group_priors=_saved_group_priors(group_priors if general else None),
                     term_factors=[term.factor for term in model.terms] if general else [], formula=written)
     result = Fit(formula, family, engine, shift, report, kept, finals, streams, settings, model)
     result.trials = row_trials
+    result.row_sd = None if se is None else _known_sds(data, se)
     result.timings = dict(sampling_seconds=time.perf_counter() - begin)
     _warn_if_unconverged(result)
     return result
@@ -661,13 +689,20 @@ def _predict(self: Fit, newdata: pd.DataFrame, # rows: the formula's predictors 
 
 def _mean(family: str, eta: np.ndarray) -> np.ndarray:
     "The outcome's expectation (per trial) given the linear predictor: the inverse of the family's link."
-    if family == 'gaussian': return eta
+    if family in ('gaussian', 'student_t'): return eta
     if family == 'probit': return ndtr(eta)
-    return np.exp(eta) if family == 'negative_binomial' else expit(eta)
+    return np.exp(eta) if family in ('negative_binomial', 'poisson') else expit(eta)
 
-def _outcomes(self: Fit, mean: np.ndarray, trials, rng: np.random.Generator) -> np.ndarray:
+def _outcomes(self: Fit, mean: np.ndarray, trials, rng: np.random.Generator, sd: np.ndarray | None = None) -> np.ndarray:
     "Draws of outcomes given their expectations (chain, draw, row), one per draw of the parameters."
+    if self.family == 'gaussian' and self.settings.get('se'):
+        if sd is None: raise ValueError("a fit with known sds (se=) draws outcomes of its own rows only: a new row's outcome needs its sd; ask for kind='mean'")
+        return mean + sd * rng.standard_normal(mean.shape)
     if self.family == 'gaussian': return mean + self.draws['sigma_y'][..., None] * rng.standard_normal(mean.shape)
+    if self.family == 'student_t':
+        nu = self.draws['dispersion'][..., None]
+        return mean + self.draws['sigma_y'][..., None] * rng.standard_t(np.broadcast_to(nu, mean.shape))
+    if self.family == 'poisson': return rng.poisson(mean).astype(float)
     if self.family == 'negative_binomial':
         r = self.draws['dispersion'][..., None]
         return rng.poisson(rng.gamma(r, mean / r)).astype(float)
@@ -692,7 +727,7 @@ def _effects(self: Fit) -> tuple[pd.DataFrame, pd.DataFrame]:
         for name in [n for n in summary.index if n.startswith(prefix)]:
             rows.append(summary.loc[name])
             labels.append((factor.name, name[len(prefix):-1].replace(',', ', '), 'correlation'))
-    for name, label in [('sigma_y', ('Residual', '', 'sd')), ('dispersion', ('Dispersion', '', 'r'))]:
+    for name, label in [('sigma_y', ('Residual', '', 'sd')), ('nu', ('Residual', '', 'nu')), ('dispersion', ('Dispersion', '', 'r'))]:
         if name in summary.index: rows.append(summary.loc[name]); labels.append(label)
     random = pd.DataFrame(rows, index=pd.MultiIndex.from_tuples(labels, names=['group', 'name', 'parameter']))
     order = list(self.model.X.columns) if self.model is not None else self.report.fixed  # as written, where known
@@ -738,8 +773,12 @@ def _row_log_likelihood(self: Fit, eta: np.ndarray) -> np.ndarray:
     "log p(y_i | draw) from the fitted rows' linear predictor (chain, draw, row)."
     y = self.model.y
     if self.family == 'gaussian':
-        sd = self.draws['sigma_y'][..., None]
+        sd = self.draws['sigma_y'][..., None] if self.row_sd is None else self.row_sd
         return -0.5 * ((y - eta) / sd) ** 2 - np.log(sd) - 0.5 * np.log(2 * np.pi)
+    if self.family == 'student_t':
+        sd, nu = self.draws['sigma_y'][..., None], self.draws['dispersion'][..., None]
+        return gammaln((nu + 1) / 2) - gammaln(nu / 2) - 0.5 * np.log(nu * np.pi) - np.log(sd) - (nu + 1) / 2 * np.log1p(((y - eta) / sd) ** 2 / nu)
+    if self.family == 'poisson': return y * eta - np.exp(eta) - gammaln(y + 1)
     if self.family == 'negative_binomial':
         r = self.draws['dispersion'][..., None]
         log_total = np.logaddexp(np.log(r), eta)  # log(r + mean)
@@ -767,6 +806,7 @@ def _general_arrays(engine: GeneralEngine, finals: list) -> dict:
                    f'final.covariances.{t}': np.stack([s.covariances[t] for s in finals]), f'final.xi.{t}': np.stack([s.xi[t] for s in finals])}
     counts = engine.problem.counts
     if counts is not None: arrays |= {'counts.values': counts.values, 'counts.multiplicity': counts.multiplicity}
+    if engine.problem.row_y is not None: arrays |= {'rows.cell': c.rows, 'rows.y': engine.problem.row_y}
     return arrays
 
 def _general_from(a: dict, where: Layout, family: str, settings: dict) -> tuple[GeneralEngine, list]:
@@ -775,15 +815,16 @@ def _general_from(a: dict, where: Layout, family: str, settings: dict) -> tuple[
     design = design_matrix(a['cells.columns'], a['cells.entries'], where.dim)
     c = Cells(design, design.T.tocsr(), a['cells.size'], a['cells.total'], float(a['cells.squares']), a['cells.columns'],
               a['cells.entries'], [a[f'cells.codes.{t}'] for t in terms], [a[f'cells.values.{t}'] for t in terms],
-              a['cells.offset'] if 'cells.offset' in a else np.zeros(len(a['cells.size'])))
-    pattern, gaussian = precision_pattern(c, where), family == 'gaussian'
+              a['cells.offset'] if 'cells.offset' in a else np.zeros(len(a['cells.size'])), a.get('rows.cell'))
+    pattern, location = precision_pattern(c, where), family in ('gaussian', 'student_t')
     counts = CountTable(a['counts.values'], a['counts.multiplicity']) if 'counts.values' in a else None
-    problem = Problem(family, c, where, int(a['n']), pattern, gram_entries(pattern, c.size) if gaussian else None,
-                      None if gaussian else FamilyCells(c.total, c.size, None, None, None, None), counts,
+    problem = Problem(family, c, where, int(a['n']), pattern, gram_entries(pattern, c.size) if family == 'gaussian' else None,
+                      None if location else FamilyCells(c.total, c.size, None, None, None, None), counts,
                       Priors(**settings['priors']),
                       *term_priors(settings.get('term_factors') or [None] * len(where.sizes), Priors(**settings['priors']),
                                    CovariancePrior(**settings['covariance_prior']), _group_priors_from(settings.get('group_priors', {}))),
-                      nested_chains(c, where))
+                      nested_chains(c, where), a.get('rows.y'), np.nan if settings.get('nu') is None else float(settings['nu']),
+                      bool(settings.get('se')))
     finals = [State(a['final.theta'][k], tuple(a[f'final.covariances.{t}'][k] for t in terms), tuple(a[f'final.xi.{t}'][k] for t in terms),
                     float(a['final.sigma_y'][k]), float(a['final.dispersion'][k])) for k in range(len(a['final.theta']))]
     return GeneralEngine(problem), finals

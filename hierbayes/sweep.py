@@ -5,11 +5,12 @@
 # %% auto #0
 __all__ = ['FAMILIES', 'DENSE_LIMIT', 'Layout', 'layout', 'term_block', 'Cells', 'design_matrix', 'cells', 'CovariancePrior',
            'Pattern', 'precision_pattern', 'Problem', 'State', 'prior_entries', 'gram_entries', 'draw_location',
-           'Nesting', 'nested_chains', 'problem_of', 'term_priors', 'expansion_conditional', 'chain_statistics',
-           'chain_log_density', 'chain_effects', 'draw_chain_scales', 'term_statistics',
-           'collapsed_covariance_log_likelihood', 'two_column_statistics', 'two_column_log_likelihood',
-           'correlation_root', 'unconstrained', 'covariance_log_prior', 'expansion_given_covariance',
-           'draw_covariance_collapsed', 'draw_term_scale', 'pseudo_data', 'draw_sigma_y', 'sweep', 'start_state']
+           'prior_quadratic', 'draw_location_poisson', 'Nesting', 'nested_chains', 'problem_of', 'term_priors',
+           'expansion_conditional', 'chain_statistics', 'chain_log_density', 'chain_effects', 'draw_chain_scales',
+           'term_statistics', 'collapsed_covariance_log_likelihood', 'two_column_statistics',
+           'two_column_log_likelihood', 'correlation_root', 'unconstrained', 'covariance_log_prior',
+           'expansion_given_covariance', 'draw_covariance_collapsed', 'draw_term_scale', 'poisson_fixed',
+           'poisson_levels', 'poisson_expansion', 'pseudo_data', 'draw_sigma_y', 'sweep', 'start_state']
 
 # %% ../nbs/87_sweep.ipynb #ff1e11a5
 import math
@@ -21,6 +22,7 @@ import scipy.sparse as sp
 from scipy.sparse.linalg import splu
 from scipy.stats import invwishart
 
+from .families import draw_nu, draw_student_weights, poisson_log_likelihood
 from .glm import Cells as FamilyCells, CountTable, binomial_pseudo_data, draw_dispersion, \
     negative_binomial_pseudo_data, probit_pseudo_data
 from .model import Model
@@ -64,6 +66,7 @@ class Cells(NamedTuple):
     codes: list # per term: the level of each cell, (c,)
     values: list # per term: the term's columns in each cell, (c, q)
     offset: np.ndarray # the formula's offset in each cell, added to its linear predictor; zeros without one (and for a Gaussian model, whose y carries it)
+    rows: np.ndarray | None = None # the cell of each row, (n,)
 
 def design_matrix(columns: np.ndarray, entries: np.ndarray, dim: int) -> sp.csr_matrix:
     "C as a sparse matrix, from the columns each cell touches and its values there."
@@ -82,10 +85,10 @@ def cells(model: Model, where: Layout, y: np.ndarray, trials: np.ndarray, X: np.
     entries = np.column_stack([X[first], *values])
     design = design_matrix(columns, entries, where.dim)
     return Cells(design, design.T.tocsr(), np.bincount(row_cell, trials, c), np.bincount(row_cell, y, c),
-                 float(y @ y), columns, entries, codes, values, offset[first])
+                 float(y @ y), columns, entries, codes, values, offset[first], row_cell)
 
 # %% ../nbs/87_sweep.ipynb #9458a855
-FAMILIES = ('gaussian', 'bernoulli', 'binomial', 'probit', 'negative_binomial')
+FAMILIES = ('gaussian', 'bernoulli', 'binomial', 'probit', 'negative_binomial', 'poisson', 'student_t')
 
 class CovariancePrior(NamedTuple):
     "Prior of a term's full covariance (terms of two or more columns); default Gelman & Hill's scaled inverse-Wishart (section 13.3)."
@@ -131,14 +134,17 @@ class Problem(NamedTuple):
     scale_priors: tuple # per term, the Priors whose sigma_alpha_scale and sigma_alpha_df give a one-column term's scale prior
     covariance_priors: tuple # per term, the CovariancePrior of a term of several columns
     nestings: tuple = () # the one-column terms as chains of nested terms (`nested_chains`)
+    row_y: np.ndarray | None = None # Student-t: each row's outcome (its weights are drawn row by row)
+    fixed_nu: float = np.nan # Student-t: degrees of freedom held fixed; nan draws them
+    known_scale: bool = False # Gaussian with a known sd per row: the cells are weighted by 1/sd^2 and sigma_y is 1
 
 class State(NamedTuple):
     "One point of the chain."
     theta: np.ndarray # fixed coefficients, then each term's coefficients, (dim,)
     covariances: tuple # Sigma_t, one (q_t, q_t) array per term
     xi: tuple # scaled inverse-Wishart's scale factors, one (q_t,) array per term (ones otherwise)
-    sigma_y: float # residual sd; 1 for families without one
-    dispersion: float # negative binomial r; nan for other families
+    sigma_y: float # residual sd; 1 for families without one (and for known sds)
+    dispersion: float # negative binomial r, Student-t nu; nan for other families
 
 # %% ../nbs/87_sweep.ipynb #70126413
 def prior_entries(where: Layout, precisions: list, coefficient_sd: float) -> np.ndarray:
@@ -182,6 +188,46 @@ def draw_location(rng: np.random.Generator, problem: Problem, kappa: np.ndarray,
             _prior_noise(rng, where, precisions, problem.priors.coefficient_sd)
     return _solve(pattern, entries, Ct @ kappa / sigma ** 2 + noise)
 
+def prior_quadratic(theta: np.ndarray, where: Layout, precisions: list, coefficient_sd: float) -> float:
+    "theta' P theta for the prior precision P = blockdiag(tau^-2 I, I (x) Sigma_1^-1, ...)."
+    fixed = theta[:where.fixed]
+    return float(fixed @ fixed / coefficient_sd ** 2 +
+                 sum(np.einsum('li,ij,lj->', term_block(theta, where, t), P, term_block(theta, where, t)) for t, P in enumerate(precisions)))
+
+def draw_location_poisson(rng: np.random.Generator, problem: Problem, theta: np.ndarray, mu: np.ndarray, covariances: tuple,
+                          start: bool = False, # return the proposal itself: a start drawn from the approximation
+                         ) -> tuple:
+    "theta | scales of a Poisson model: an independence Metropolis-Hastings step from the Laplace approximation at the conditional mode (chapter 82)."
+    cells, where, pattern = problem.cells, problem.where, problem.pattern
+    C, Ct, offset, s, m = cells.design, cells.transpose, cells.offset, problem.family_cells.successes, problem.family_cells.trials
+    precisions = [np.linalg.inv(S) for S in covariances]
+    prior = prior_entries(where, precisions, problem.priors.coefficient_sd)
+    def log_target(x, eta): return poisson_log_likelihood(problem.family_cells, eta) - 0.5 * prior_quadratic(x, where, precisions, problem.priors.coefficient_sd)
+    mode, eta, value = theta, mu, log_target(theta, mu)
+    for _ in range(100):  # Newton's method from theta, each step halved until the density rises: a concave density has one mode
+        omega = m * np.exp(eta)
+        entries = gram_entries(pattern, omega)
+        entries[pattern.prior_slot] += prior
+        step = _solve(pattern, entries, Ct @ (omega * (eta - offset) + s - omega)) - mode
+        newton = np.abs(step).max()
+        for _ in range(60):
+            new_eta = eta + C @ step
+            new_value = log_target(mode + step, new_eta)
+            if new_value >= value - 1e-12 * abs(value): break
+            step = step / 2
+        mode, eta, value = mode + step, new_eta, new_value
+        if newton < 1e-9 * (1 + np.abs(mode).max()): break
+    else: raise FloatingPointError('the Poisson coefficients have no finite mode given the scales: the counts leave a coefficient unbounded')
+    omega = m * np.exp(eta)  # the Laplace approximation N(mode, H^-1) at the mode
+    entries = gram_entries(pattern, omega)
+    entries[pattern.prior_slot] += prior
+    noise = Ct @ (np.sqrt(omega) * rng.standard_normal(len(omega))) + _prior_noise(rng, where, precisions, problem.priors.coefficient_sd)
+    proposal = mode + _solve(pattern, entries, noise)
+    proposed_mu = C @ proposal + offset
+    def log_proposal(x, at): return -0.5 * (omega @ (at - eta) ** 2 + prior_quadratic(x - mode, where, precisions, problem.priors.coefficient_sd))
+    log_ratio = log_target(proposal, proposed_mu) - log_target(theta, mu) - log_proposal(proposal, proposed_mu) + log_proposal(theta, mu)
+    return (proposal, proposed_mu) if start or np.log(rng.random()) < log_ratio else (theta, mu)
+
 # %% ../nbs/87_sweep.ipynb #9e8ea260
 class Nesting(NamedTuple):
     "A chain of one-column terms, outermost first, each term's levels inside the levels of the one before it."
@@ -220,26 +266,29 @@ def nested_chains(collapsed: Cells, where: Layout) -> tuple:
 def problem_of(model: Model, family: str = 'gaussian', trials: np.ndarray | None = None, priors: Priors = BOOK,
                covariance_prior: CovariancePrior = CovariancePrior(), centre: bool = False,
                group_priors: dict | None = None, # factor name -> Priors (its one-column terms) or CovariancePrior (its others)
+               weights: np.ndarray | None = None, # Gaussian with known sds: 1/sd^2 per row
+               nu: float | None = None, # Student-t: degrees of freedom held fixed; None draws them
               ) -> tuple[Problem, np.ndarray]:
     "The sweep's Problem for a model, and the centring subtracted (y's mean, then each fixed column's; zeros when not centred)."
     X = model.X.to_numpy(float)
     trials = np.ones(len(model.y)) if trials is None else np.asarray(trials, float)
-    gaussian = family == 'gaussian'
+    location = family in ('gaussian', 'student_t')  # families of a residual around mu
     offset = np.zeros(len(model.y)) if model.offset is None else model.offset
-    y = model.y - offset if gaussian else model.y  # a Gaussian model fits y less its offset; the others add it to mu
+    y = model.y - offset if location else model.y  # these fit y less its offset; the others add it to mu
     shift = np.zeros(1 + X.shape[1])
     if centre:
         shift[0] = y.mean()
         shift[1:] = np.where(model.X.columns == 'Intercept', 0.0, X.mean(axis=0))
     where = layout(model)
-    collapsed = cells(model, where, y - shift[0], trials, X - shift[1:], None if gaussian else offset)
+    if weights is None: collapsed = cells(model, where, y - shift[0], trials, X - shift[1:], None if location else offset)
+    else: collapsed = cells(model, where, (y - shift[0]) * weights, weights, X - shift[1:])  # sums of w y and of w
     pattern = precision_pattern(collapsed, where)
-    gram = gram_entries(pattern, collapsed.size) if gaussian else None
-    family_cells = None if gaussian else FamilyCells(collapsed.total, collapsed.size, None, None, None, None)
+    gram = gram_entries(pattern, collapsed.size) if family == 'gaussian' else None
+    family_cells = None if location else FamilyCells(collapsed.total, collapsed.size, None, None, None, None)
     counts = CountTable(*np.unique(model.y, return_counts=True)) if family == 'negative_binomial' else None
     scale_priors, covariance_priors = term_priors([term.factor for term in model.terms], priors, covariance_prior, group_priors)
     return Problem(family, collapsed, where, len(y), pattern, gram, family_cells, counts, priors, scale_priors, covariance_priors,
-                   nested_chains(collapsed, where)), shift
+                   nested_chains(collapsed, where), y - shift[0] if family == 'student_t' else None, np.nan if nu is None else float(nu), weights is not None), shift
 
 def term_priors(factors: list, # the factor of each term
                 priors: Priors, covariance_prior: CovariancePrior, group_priors: dict | None = None) -> tuple[tuple, tuple]:
@@ -435,16 +484,20 @@ def draw_term_scale(rng: np.random.Generator, problem: Problem, t: int, b: np.nd
     codes, values = problem.cells.codes[t], problem.cells.values[t]
     prior = problem.covariance_priors[t]
     if q == 1:  # its collapsed update is its chain's (`sweep`)
-        scale = np.sqrt(covariance[0, 0])
+        scale, prior_t = np.sqrt(covariance[0, 0]), problem.scale_priors[t]
         proposed = np.sqrt(b[:, 0] @ b[:, 0] / rng.chisquare(L - 1))
         scale = accept_scale(rng, proposed, scale, problem.scale_priors[t])
         eta = b / scale
         direction = values * eta[codes]
+        if problem.family == 'poisson':
+            new = poisson_expansion(rng, problem, mu, direction[:, 0], scale, lambda v: log_half_t(abs(v), prior_t.sigma_alpha_scale, prior_t.sigma_alpha_df))
+            return eta * new, np.array([[new ** 2]]), xi, mu + direction[:, 0] * (new - scale)
         mean, variance = expansion_conditional(kappa, omega, mu, direction, np.array([scale]), sigma)
         new = mean[0] + np.sqrt(variance[0, 0]) * rng.standard_normal()
         if accept_scale(rng, abs(new), scale, problem.scale_priors[t]) != abs(new): new = scale  # the half-t prior's correction
         return eta * new, np.array([[new ** 2]]), xi, mu + direction[:, 0] * (new - scale)
-    b, covariance, xi, mu = draw_covariance_collapsed(rng, problem, t, b, covariance, xi, kappa, omega, mu, sigma)
+    if problem.family != 'poisson':  # integrated out under the Gaussian pseudo-likelihood, which is exact for the other families
+        b, covariance, xi, mu = draw_covariance_collapsed(rng, problem, t, b, covariance, xi, kappa, omega, mu, sigma)
     df = q + 1 if prior.df is None else prior.df
     if not prior.scaled:
         covariance = invwishart.rvs(df + L, prior.scale * np.eye(q) + b.T @ b, random_state=rng).reshape(q, q)
@@ -452,36 +505,112 @@ def draw_term_scale(rng: np.random.Generator, problem: Problem, t: int, b: np.nd
     eta = b / xi
     inner = invwishart.rvs(df + L, prior.scale * np.eye(q) + eta.T @ eta, random_state=rng).reshape(q, q)
     direction = values * eta[codes]
+    if problem.family == 'poisson':
+        new = xi.copy()
+        for i in range(q):
+            new[i] = poisson_expansion(rng, problem, mu, direction[:, i], xi[i], lambda v: -0.5 * v ** 2 / prior.xi_sd ** 2)
+            mu = mu + direction[:, i] * (new[i] - xi[i])
+        return eta * new, new[:, None] * inner * new[None, :], new, mu
     mean, variance = expansion_conditional(kappa, omega, mu, direction, xi, sigma, prior.xi_sd)
     new = rng.multivariate_normal(mean, variance, method='cholesky')
     return eta * new, new[:, None] * inner * new[None, :], new, mu + direction @ (new - xi)
 
-# %% ../nbs/87_sweep.ipynb #2fbab601
-def pseudo_data(rng: np.random.Generator, problem: Problem, mu: np.ndarray, dispersion: float) -> tuple:
-    "The weighted Gaussian pseudo-data (kappa, omega) of the cells given their linear predictor."
-    family, cells = problem.family, problem.family_cells
-    if family == 'gaussian': return problem.cells.total, problem.cells.size  # constant: no latent variables
-    if family == 'probit': return probit_pseudo_data(rng, cells, mu)
-    if family == 'negative_binomial': return negative_binomial_pseudo_data(rng, cells, mu, dispersion)
-    return binomial_pseudo_data(rng, cells, mu)
+def poisson_fixed(rng: np.random.Generator, problem: Problem, theta: np.ndarray, mu: np.ndarray, df: float = 4.0) -> tuple:
+    "The fixed coefficients of a Poisson model given the effects: an independence step from a multivariate t (df) around their conditional mode."
+    p, cells = problem.where.fixed, problem.family_cells
+    X = problem.cells.design[:, :p].toarray()
+    current = theta[:p]
+    others = mu - X @ current
+    tau2 = problem.priors.coefficient_sd ** 2
+    def log_density(u): return cells.successes @ (X @ u) - cells.trials @ np.exp(others + X @ u) - 0.5 * u @ u / tau2
+    mode = current.copy()
+    for _ in range(200):  # Newton's method, each step halved until the density rises
+        rate = cells.trials * np.exp(others + X @ mode)
+        hessian = X.T @ (rate[:, None] * X) + np.eye(p) / tau2
+        step = np.linalg.solve(hessian, X.T @ (cells.successes - rate) - mode / tau2)
+        newton, value = np.abs(step).max(), log_density(mode)
+        while log_density(mode + step) < value - 1e-12 * abs(value) and np.abs(step).max() > 1e-14: step = step / 2
+        mode = mode + step
+        if newton < 1e-9 * (1 + np.abs(mode).max()): break
+    else: return theta, mu
+    rate = cells.trials * np.exp(others + X @ mode)
+    root = np.linalg.cholesky(np.linalg.inv(X.T @ (rate[:, None] * X) + np.eye(p) / tau2))
+    proposal = mode + root @ rng.standard_normal(p) * np.sqrt(df / rng.chisquare(df))
+    inverse = np.linalg.inv(root)
+    log_q = lambda u: -(df + p) / 2 * np.log1p(np.sum((inverse @ (u - mode)) ** 2) / df)
+    if np.log(rng.random()) < log_density(proposal) - log_density(current) - log_q(proposal) + log_q(current):
+        theta = theta.copy(); theta[:p] = proposal
+        return theta, others + X @ proposal
+    return theta, mu
 
-def draw_sigma_y(rng: np.random.Generator, problem: Problem, mu: np.ndarray) -> float:
-    "sigma_y given the cells' linear predictor."
-    cells, priors = problem.cells, problem.priors
-    rss = max(cells.squares - 2 * mu @ cells.total + mu @ (cells.size * mu), 0.0)
+def poisson_levels(rng: np.random.Generator, problem: Problem, t: int, b: np.ndarray, mu: np.ndarray, scale: float,
+                   df: float = 4.0) -> tuple:
+    "Each level of a one-column term of a Poisson model on its own: an independence step from a t (df) around the level's conditional mode."
+    codes, values, cells = problem.cells.codes[t], problem.cells.values[t][:, 0], problem.family_cells
+    L = len(b)
+    current = b[:, 0]
+    others = mu - values * current[codes]
+    def log_density(u): return np.bincount(codes, cells.successes * values * u[codes] - cells.trials * np.exp(others + values * u[codes]), L) - 0.5 * u ** 2 / scale ** 2
+    mode = np.zeros(L)  # Newton from 0, each step at most 1 in size: the mode depends on the other parameters only
+    for _ in range(200):
+        rate = cells.trials * np.exp(others + values * mode[codes])
+        gradient = np.bincount(codes, values * (cells.successes - rate), L) - mode / scale ** 2
+        curvature = np.bincount(codes, values ** 2 * rate, L) + 1 / scale ** 2
+        step = np.clip(gradient / curvature, -1.0, 1.0)
+        mode += step
+        if np.abs(step).max() < 1e-8 * (1 + np.abs(mode).max()): break
+    else: return b, mu  # no mode found to rounding (data far in the tails): the levels stay as they are this sweep
+    width = 1 / np.sqrt(np.bincount(codes, values ** 2 * cells.trials * np.exp(others + values * mode[codes]), L) + 1 / scale ** 2)
+    proposal = mode + width * rng.standard_t(df, L)
+    log_q = lambda u: -(df + 1) / 2 * np.log1p(((u - mode) / width) ** 2 / df)
+    keep = np.log(rng.random(L)) < log_density(proposal) - log_density(current) - log_q(proposal) + log_q(current)
+    new = np.where(keep, proposal, current)
+    return new[:, None], others + values * new[codes]
+
+def poisson_expansion(rng: np.random.Generator, problem: Problem, mu: np.ndarray, direction: np.ndarray, current: float, log_prior) -> float:
+    "One interweaving scale of a Poisson model by a slice step on its exact conditional: mu moves along `direction` per unit of it."
+    cells = problem.family_cells
+    return slice_step(rng, current, lambda v: poisson_log_likelihood(cells, mu + direction * (v - current)) + log_prior(v))
+
+# %% ../nbs/87_sweep.ipynb #2fbab601
+def pseudo_data(rng: np.random.Generator, problem: Problem, mu: np.ndarray, dispersion: float,
+                weights: np.ndarray | None = None, # Student-t: each row's weight lambda
+               ) -> tuple:
+    "The weighted Gaussian pseudo-data (kappa, omega) of the cells given their linear predictor, and the weighted sum of y^2 (None without a residual sd)."
+    family, cells = problem.family, problem.family_cells
+    if family == 'gaussian': return problem.cells.total, problem.cells.size, problem.cells.squares  # constant: no latent variables
+    if family == 'student_t':
+        rows, y, c = problem.cells.rows, problem.row_y, len(problem.cells.size)
+        return np.bincount(rows, weights * y, c), np.bincount(rows, weights, c), float(weights @ y ** 2)
+    if family == 'probit': return *probit_pseudo_data(rng, cells, mu), None
+    if family == 'negative_binomial': return *negative_binomial_pseudo_data(rng, cells, mu, dispersion), None
+    return *binomial_pseudo_data(rng, cells, mu), None
+
+def draw_sigma_y(rng: np.random.Generator, problem: Problem, mu: np.ndarray, kappa: np.ndarray, omega: np.ndarray, squares: float) -> float:
+    "sigma_y given the cells' linear predictor and their (weighted) sums."
+    priors = problem.priors
+    rss = max(squares - 2 * mu @ kappa + mu @ (omega * mu), 0.0)
     return float(np.sqrt((priors.sigma_y_df * priors.sigma_y_scale ** 2 + rss) / rng.chisquare(problem.n + priors.sigma_y_df)))
 
 # %% ../nbs/87_sweep.ipynb #b111fdd9
 def sweep(rng: np.random.Generator, problem: Problem, state: State) -> State:
     "One exact Gibbs sweep of the general model."
-    C, where = problem.cells.design, problem.where
+    C, where, family = problem.cells.design, problem.where, problem.family
     offset = problem.cells.offset
-    mu = None if problem.family == 'gaussian' else C @ state.theta + offset
-    kappa, omega = pseudo_data(rng, problem, mu, state.dispersion)
+    mu = None if family == 'gaussian' else C @ state.theta + offset
+    weights = None if family != 'student_t' else \
+        draw_student_weights(rng, problem.row_y - mu[problem.cells.rows], state.sigma_y, state.dispersion)
     sigma = state.sigma_y
-    theta = draw_location(rng, problem, kappa - omega * offset, omega, sigma, state.covariances)
-    mu, covariances, xis = C @ theta + offset, list(state.covariances), []
-    for nesting in problem.nestings:
+    if family == 'poisson':
+        theta, mu = draw_location_poisson(rng, problem, state.theta.copy(), mu, state.covariances)
+        kappa = omega = None  # its scale steps use the likelihood itself
+    else:
+        kappa, omega, squares = pseudo_data(rng, problem, mu, state.dispersion, weights)
+        theta = draw_location(rng, problem, kappa - omega * offset, omega, sigma, state.covariances)
+        mu = C @ theta + offset
+    if family == 'poisson': theta, mu = poisson_fixed(rng, problem, theta, mu)
+    covariances, xis = list(state.covariances), []
+    for nesting in problem.nestings if family != 'poisson' else ():
         scales = np.array([np.sqrt(covariances[t][0, 0]) for t in nesting.terms])
         effects, scales, mu = draw_chain_scales(rng, problem, nesting, [term_block(theta, where, t) for t in nesting.terms],
                                                 scales, kappa, omega, mu, sigma)
@@ -489,26 +618,36 @@ def sweep(rng: np.random.Generator, problem: Problem, state: State) -> State:
             term_block(theta, where, t)[:, 0] = u
             covariances[t] = np.array([[s ** 2]])
     for t in range(len(where.offsets)):
+        if family == 'poisson' and where.sizes[t] == 1:
+            term_block(theta, where, t)[:], mu = poisson_levels(rng, problem, t, term_block(theta, where, t), mu, np.sqrt(covariances[t][0, 0]))
         b, covariances[t], xi, mu = draw_term_scale(rng, problem, t, term_block(theta, where, t), covariances[t],
                                                     state.xi[t], kappa, omega, mu, sigma)
         term_block(theta, where, t)[:] = b
         xis.append(xi)
     state = State(theta, tuple(covariances), tuple(xis), sigma, state.dispersion)
-    if problem.family == 'gaussian': return state._replace(sigma_y=draw_sigma_y(rng, problem, mu))
-    if problem.family == 'negative_binomial':
+    if family == 'gaussian' and not problem.known_scale: return state._replace(sigma_y=draw_sigma_y(rng, problem, mu, kappa, omega, squares))
+    if family == 'student_t':
+        nu = problem.fixed_nu if np.isfinite(problem.fixed_nu) else draw_nu(rng, weights, state.dispersion)
+        return state._replace(sigma_y=draw_sigma_y(rng, problem, mu, kappa, omega, squares), dispersion=nu)
+    if family == 'negative_binomial':
         return state._replace(dispersion=draw_dispersion(rng, problem.family_cells, problem.counts, mu, state.dispersion))
     return state
 
 # %% ../nbs/87_sweep.ipynb #a2efb6d6
 def start_state(rng: np.random.Generator, problem: Problem) -> State:
     "A dispersed start: zero coefficients, scales at random multiples (1/3 to 3) of a rough guess."
-    cells, where = problem.cells, problem.where
+    cells, where, family = problem.cells, problem.where, problem.family
     spread = lambda: float(np.exp(rng.uniform(np.log(1 / 3), np.log(3))))
-    if problem.family == 'gaussian':
+    residual = family in ('gaussian', 'student_t') and not problem.known_scale
+    if problem.known_scale: rough = np.sqrt(problem.n / cells.size.sum())  # a typical known sd
+    elif residual:
         mean = cells.total.sum() / cells.size.sum()
         rough = np.sqrt(max(cells.squares / problem.n - mean ** 2, 1e-12))
     else: rough = 1.0
     covariances = tuple(np.diag(np.full(q, (0.5 * rough * spread()) ** 2)) for q in where.sizes)
-    dispersion = spread() if problem.family == 'negative_binomial' else np.nan
-    return State(np.zeros(where.dim), covariances, tuple(np.ones(q) for q in where.sizes),
-                 rough * spread() if problem.family == 'gaussian' else 1.0, dispersion)
+    dispersion = {'negative_binomial': spread(), 'student_t': problem.fixed_nu if np.isfinite(problem.fixed_nu) else 10 * spread()}
+    theta = np.zeros(where.dim)
+    if family == 'poisson':  # a draw from the Laplace approximation given the start's scales, not a point far in the tails
+        theta = draw_location_poisson(rng, problem, theta, cells.offset.copy(), covariances, start=True)[0]
+    return State(theta, covariances, tuple(np.ones(q) for q in where.sizes),
+                 rough * spread() if residual else 1.0, dispersion.get(family, np.nan))
