@@ -35,10 +35,11 @@ def _parser() -> argparse.ArgumentParser:
                               'file by exact Gibbs sampling; print the posterior in the layout of lme4\'s summary.')
     one.add_argument('formula', help="lme4 syntax, quoted: 'y ~ x + (1 + x | g)'")
     one.add_argument('data', type=Path, help='a .csv or .parquet file, one row per observation')
-    one.add_argument('--family', default='gaussian', help='gaussian (default), student_t, bernoulli, binomial, probit, poisson or negative_binomial')
+    one.add_argument('--family', default='gaussian', help='gaussian (default), student_t, bernoulli, binomial, probit, poisson, negative_binomial or ordinal_probit')
     one.add_argument('--trials', help='binomial: the column holding each row\'s number of trials')
     one.add_argument('--se', help='gaussian: the column holding each row\'s known sd (meta-analysis)')
     one.add_argument('--nu', type=float, help='student_t: hold the degrees of freedom at this value (default: drawn)')
+    one.add_argument('--offset', help='a column added to the linear predictor with coefficient 1 (as offset(column) in the formula)')
     one.add_argument('--draws', type=int, default=1000, help='kept draws per chain (default 1000)')
     one.add_argument('--warmup', type=int, default=1000, help='sweeps discarded at the start of each chain (default 1000)')
     one.add_argument('--chains', type=int, default=4, help='chains (default 4)')
@@ -63,7 +64,7 @@ def run_fit(args, # the parsed options of `hierbayes fit`
         raise ValueError(f'cannot read {str(path)!r}: {error}') from None
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter('always')
-        result = fit(args.formula, data, family=args.family, trials=args.trials, se=args.se, nu=args.nu, draws=args.draws, warmup=args.warmup,
+        result = fit(args.formula, data, family=args.family, trials=args.trials, se=args.se, nu=args.nu, offset=args.offset, draws=args.draws, warmup=args.warmup,
                      chains=args.chains, seed=args.seed)
     print(result)
     for warning in caught: print(f'hierbayes: warning: {warning.message}', file=sys.stderr)

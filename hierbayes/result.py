@@ -33,6 +33,7 @@ from .fast import chain_streams, compile_kernel, run_chains_compiled
 from .chains import Centring, ConvergenceWarning, Labels, centred_statistics, check_run, compile_notice, dispersed_start, \
     generator_from, interactive, run_on_threads, warn_convergence, writable
 from .gibbs import GroupedData, State as TwoLevelState
+from .families import log_interval
 from .glm import Cells as FamilyCells, CountTable, GLMData, GLMState, collapse
 from .glm_fast import compile_logistic, run_logistic_compiled
 from .groups import DataError, _first_rows, check_columns
@@ -48,6 +49,7 @@ def _chain(problem: Problem, state: State, rng: np.random.Generator, warmup: int
     theta = np.empty((draws, keep))
     covariances = [np.empty((draws, q, q)) for q in problem.where.sizes]
     sigma_y, dispersion = np.empty(draws), np.empty(draws)
+    cutpoints = np.empty((draws, 0 if state.cutpoints is None else len(state.cutpoints)))
     for number in range(warmup + draws * thin):
         if stop.is_set(): raise KeyboardInterrupt
         state = sweep(rng, problem, state)
@@ -56,7 +58,8 @@ def _chain(problem: Problem, state: State, rng: np.random.Generator, warmup: int
             theta[kept - 1] = state.theta[:keep]
             for t, covariance in enumerate(state.covariances): covariances[t][kept - 1] = covariance
             sigma_y[kept - 1], dispersion[kept - 1] = state.sigma_y, state.dispersion
-    return dict(theta=theta, covariances=covariances, sigma_y=sigma_y, dispersion=dispersion), state
+            if state.cutpoints is not None: cutpoints[kept - 1] = state.cutpoints
+    return dict(theta=theta, covariances=covariances, sigma_y=sigma_y, dispersion=dispersion, cutpoints=cutpoints), state
 
 def run_chains(problem: Problem, starts: list, rngs: list, warmup: int, draws: int, thin: int = 1,
                keep_effects: bool = True) -> tuple[dict, list]:
@@ -65,7 +68,7 @@ def run_chains(problem: Problem, starts: list, rngs: list, warmup: int, draws: i
     with threadpool_limits(limits=1, user_api='blas'):
         results = run_on_threads(lambda c, stop: _chain(problem, starts[c], rngs[c], warmup, draws, thin, keep, stop), len(starts))
     chains = [chain for chain, _ in results]
-    stacked = {name: np.stack([chain[name] for chain in chains]) for name in ('theta', 'sigma_y', 'dispersion')}
+    stacked = {name: np.stack([chain[name] for chain in chains]) for name in ('theta', 'sigma_y', 'dispersion', 'cutpoints')}
     stacked['covariances'] = [np.stack([chain['covariances'][t] for chain in chains]) for t in range(len(problem.where.sizes))]
     return stacked, [final for _, final in results]
 
@@ -162,7 +165,7 @@ def two_level_draws(kept: dict, # draws of alpha (or None), beta, gamma, sigma_a
     if kept['alpha'] is not None: theta = np.concatenate([theta, kept['alpha'] + shift[..., None] - gamma @ U.T], axis=-1)
     sigma_y = kept.get('sigma_y', np.ones_like(kept['sigma_alpha']))  # the pseudo-data's sd is 1 for the other families
     return dict(theta=theta, covariances=[kept['sigma_alpha'][..., None, None] ** 2], sigma_y=sigma_y,
-                dispersion=np.full_like(sigma_y, np.nan))
+                dispersion=np.full_like(sigma_y, np.nan), cutpoints=None)
 
 def _run_compiled(self: CompiledEngine, starts: list, streams: list, warmup: int, draws: int, thin: int, keep_effects: bool,
                   progress: bool = False):
@@ -288,6 +291,10 @@ def _posterior(self: Fit, with_groups: bool = True) -> tuple[dict, dict, dict]:
         draws['sigma_y'], dims['sigma_y'] = self.draws['sigma_y'], []
     if self.family == 'student_t' and self.settings.get('nu') is None: draws['nu'], dims['nu'] = self.draws['dispersion'], []
     if self.family == 'negative_binomial': draws['dispersion'], dims['dispersion'] = self.draws['dispersion'], []
+    if self.family == 'ordinal_probit':
+        draws['cutpoints'], dims['cutpoints'] = self.draws['cutpoints'], ['cutpoint']
+        labels = [_category_label(v) for v in self.settings['categories']]
+        coords['cutpoint'] = [f'{a}|{b}' for a, b in zip(labels, labels[1:])]
     return draws, dims, coords
 
 Fit.posterior = property(lambda self: _posterior(self)[0])
@@ -315,7 +322,8 @@ def _to_arviz(self: Fit, var_names: list | None = None,
         eta, response = _fitted_link(self), self.model.response
         rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
         groups.update(log_likelihood={response: _row_log_likelihood(self, eta)},
-                      posterior_predictive={response: _outcomes(self, _mean(self.family, eta), self.trials, rng, self.row_sd)},
+                      posterior_predictive={response: _ordinal_outcomes(self, eta, rng) if self.family == 'ordinal_probit' else
+                                            _outcomes(self, _mean(self.family, eta), self.trials, rng, self.row_sd)},
                       observed_data={response: self.model.y})
         rows = f'{response}_row'  # a dimension of its own, whatever the factors are called
         groups['dims'][response], groups['coords'][rows] = [rows], np.arange(len(self.model.y))
@@ -452,6 +460,9 @@ def _outcome(model: Model, family: str, data: pd.DataFrame, trials) -> np.ndarra
     "Check the outcome for the family; the trials per row."
     y, response = model.y, model.response
     if family in ('gaussian', 'student_t'): return np.ones(len(y))
+    if family == 'ordinal_probit':
+        if len(np.unique(y)) < 3: raise DataError(f"the outcome {response!r} has {len(np.unique(y))} distinct values: an ordered outcome needs 3 or more (two categories are family='probit')")
+        return np.ones(len(y))
     if (y < 0).any() or (y != np.round(y)).any(): raise DataError(f'the outcome {response!r} must hold whole numbers >= 0 for family {family!r}')
     if y.sum() == 0: raise DataError(f'the outcome {response!r} is all 0: there is nothing to fit')
     if family in ('negative_binomial', 'poisson'): return np.ones(len(y))  # counts have no trials: each row is one cell entry
@@ -539,6 +550,8 @@ def _engine(formula: str, data, family: str, trials, priors: Priors, covariance_
     if trials is not None and trials not in data.columns: raise DataError(f'trials column {trials!r} not in the data')
     model = read_model(formula, data, gaussian=family in ('gaussian', 'student_t') and se is None)  # whether sigma_y is a parameter
     weights = None if se is None else 1 / _known_sds(data, se) ** 2
+    if family == 'ordinal_probit' and 'Intercept' in model.X.columns:  # the cutpoints take the intercept's place, as in brms and clmm
+        model = model._replace(X=model.X.drop(columns='Intercept'))
     _check_covariance_df(covariance_prior, max(len(term.columns) for term in model.terms), 'covariance_prior')
     _check_group_priors(group_priors, {name: [len(t.columns) for t in model.terms if t.factor == name] for name in model.factors})
     m = _outcome(model, family, data, trials)
@@ -575,12 +588,21 @@ def _read_cbind(formula, data, family: str, trials) -> tuple:
     total = f'{columns[0]} + {columns[1]}'  # a new column of the copy, named so that it cannot be one of the user's
     return f'{columns[0]} ~{match.group(2)}', data.assign(**{total: data[columns[0]] + failures}), total
 
+def _with_offset(formula, data, offset):
+    "The formula with offset(column) added for offset=column."
+    if offset is None: return formula
+    if not isinstance(offset, str): raise TypeError(f'offset= names a column of the data, not {type(offset).__name__}')
+    if isinstance(data, pd.DataFrame): check_columns(data, [offset])
+    if not isinstance(formula, str): return formula  # refused by the formula's own check
+    return f'{formula} + offset({offset})'
+
 def fit(formula: str, # lme4 syntax: 'log_radon ~ floor + (1 + floor | county) + (1 | state)'
         data: pd.DataFrame, # one row per observation (a Dask DataFrame for the varying-intercept model)
-        family: str = 'gaussian', # 'gaussian', 'student_t', 'bernoulli', 'binomial', 'probit', 'poisson' or 'negative_binomial'
+        family: str = 'gaussian', # 'gaussian', 'student_t', 'bernoulli', 'binomial', 'probit', 'poisson', 'negative_binomial' or 'ordinal_probit'
         trials: str | None = None, # family='binomial': the column of trials
         se: str | None = None, # family='gaussian': a column of known sds, one per row (meta-analysis); sigma_y is then not estimated
         nu: float | None = None, # family='student_t': hold the degrees of freedom at this value; None draws them
+        offset: str | None = None, # a column added to the linear predictor with coefficient 1, as lme4's offset=; the same as + offset(column)
         draws: int = 1000, # kept draws per chain
         warmup: int = 1000, # sweeps discarded at the start of each chain
         chains: int = 4, # independent chains, each on its own thread
@@ -596,6 +618,7 @@ def fit(formula: str, # lme4 syntax: 'log_radon ~ floor + (1 + floor | county) +
     "Fit a multilevel model by exact Gibbs sampling: any lme4 random-effect terms, any family of chapter 81."
     check_run(draws, warmup, chains, thin)
     _check_run_options(seed, keep_alpha, progress)
+    formula = _with_offset(formula, data, offset)
     written = formula
     formula, data, trials = _read_cbind(formula, data, family, trials)
     _check_options(family, trials, data, priors, covariance_prior, backend)
@@ -610,6 +633,7 @@ def fit(formula: str, # lme4 syntax: 'log_radon ~ floor + (1 + floor | county) +
     kept, finals = engine.run(starts, streams, warmup, draws, thin, keep_alpha, interactive() if progress is None else progress)
     general = isinstance(engine, GeneralEngine)  # a compiled engine holds the one factor's own scale prior in its priors
     settings = dict(warmup=warmup, thin=thin, keep_alpha=keep_alpha, trials=trials, se=se, nu=nu,
+                    categories=np.unique(model.y).tolist() if family == 'ordinal_probit' else None,
                     priors=(priors if general else engine.priors)._asdict(), covariance_prior=covariance_prior._asdict(),
                     group_priors=_saved_group_priors(group_priors if general else None),
                     term_factors=[term.factor for term in model.terms] if general else [], formula=written)
@@ -678,6 +702,9 @@ def _predict(self: Fit, newdata: pd.DataFrame, # rows: the formula's predictors 
     rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
     eta = _link(self, newdata, allow_new_groups, rng)
     if kind == 'link': return eta
+    if self.family == 'ordinal_probit':  # the mean category's value, and categories drawn through the latent
+        if kind == 'mean': return _category_probabilities(self, eta) @ np.asarray(self.settings['categories'], float)
+        return _ordinal_outcomes(self, eta, rng)
     mean = _mean(self.family, eta)
     if kind == 'mean': return mean
     if self.family == 'binomial':
@@ -687,11 +714,31 @@ def _predict(self: Fit, newdata: pd.DataFrame, # rows: the formula's predictors 
             raise ValueError('trials must hold one whole number >= 1 per new row')
     return _outcomes(self, mean, trials, rng)
 
+def _category_label(value) -> str:
+    "A category of an ordered outcome as text: 3, not 3.0."
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+def _category_bounds(self: Fit) -> np.ndarray:
+    "The cutpoints of every draw with -inf and inf on either side: (chain, draw, K + 1)."
+    c = self.draws['cutpoints']
+    return np.concatenate([np.full(c.shape[:2] + (1,), -np.inf), c, np.full(c.shape[:2] + (1,), np.inf)], axis=-1)
+
+def _category_probabilities(self: Fit, eta: np.ndarray) -> np.ndarray:
+    "P(y = k) for each draw, row and category: (chain, draw, row, K)."
+    cdf = ndtr(_category_bounds(self)[:, :, None, :] - eta[..., None])
+    return np.diff(cdf, axis=-1)
+
 def _mean(family: str, eta: np.ndarray) -> np.ndarray:
     "The outcome's expectation (per trial) given the linear predictor: the inverse of the family's link."
     if family in ('gaussian', 'student_t'): return eta
     if family == 'probit': return ndtr(eta)
     return np.exp(eta) if family in ('negative_binomial', 'poisson') else expit(eta)
+
+def _ordinal_outcomes(self: Fit, eta: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    "Ordered outcomes (their values) drawn by placing a latent N(eta, 1) among each draw's cutpoints."
+    latent = eta + rng.standard_normal(eta.shape)
+    categories = (latent[..., None] > self.draws['cutpoints'][:, :, None, :]).sum(axis=-1)
+    return np.asarray(self.settings['categories'], float)[categories]
 
 def _outcomes(self: Fit, mean: np.ndarray, trials, rng: np.random.Generator, sd: np.ndarray | None = None) -> np.ndarray:
     "Draws of outcomes given their expectations (chain, draw, row), one per draw of the parameters."
@@ -731,8 +778,9 @@ def _effects(self: Fit) -> tuple[pd.DataFrame, pd.DataFrame]:
         if name in summary.index: rows.append(summary.loc[name]); labels.append(label)
     random = pd.DataFrame(rows, index=pd.MultiIndex.from_tuples(labels, names=['group', 'name', 'parameter']))
     order = list(self.model.X.columns) if self.model is not None else self.report.fixed  # as written, where known
-    fixed = summary.loc[[f'gamma[{c}]' if c in self.report.gamma else f'beta[{c}]' for c in order]]
-    return random, fixed.set_axis(order).rename_axis('coefficient')
+    cuts = [n for n in summary.index if n.startswith('cutpoints[')]
+    fixed = summary.loc[cuts + [f'gamma[{c}]' if c in self.report.gamma else f'beta[{c}]' for c in order]]
+    return random, fixed.set_axis([f'cutpoint[{n[10:-1]}]' for n in cuts] + order).rename_axis('coefficient')
 
 def _rows(self: Fit) -> int | None:
     "The number of rows fitted, where the fit knows it."
@@ -779,6 +827,10 @@ def _row_log_likelihood(self: Fit, eta: np.ndarray) -> np.ndarray:
         sd, nu = self.draws['sigma_y'][..., None], self.draws['dispersion'][..., None]
         return gammaln((nu + 1) / 2) - gammaln(nu / 2) - 0.5 * np.log(nu * np.pi) - np.log(sd) - (nu + 1) / 2 * np.log1p(((y - eta) / sd) ** 2 / nu)
     if self.family == 'poisson': return y * eta - np.exp(eta) - gammaln(y + 1)
+    if self.family == 'ordinal_probit':
+        code = np.searchsorted(np.asarray(self.settings['categories'], float), y)
+        bounds = _category_bounds(self)
+        return log_interval(bounds[..., code] - eta, bounds[..., code + 1] - eta)
     if self.family == 'negative_binomial':
         r = self.draws['dispersion'][..., None]
         log_total = np.logaddexp(np.log(r), eta)  # log(r + mean)
@@ -807,6 +859,7 @@ def _general_arrays(engine: GeneralEngine, finals: list) -> dict:
     counts = engine.problem.counts
     if counts is not None: arrays |= {'counts.values': counts.values, 'counts.multiplicity': counts.multiplicity}
     if engine.problem.row_y is not None: arrays |= {'rows.cell': c.rows, 'rows.y': engine.problem.row_y}
+    if finals[0].cutpoints is not None: arrays['final.cutpoints'] = np.stack([s.cutpoints for s in finals])
     return arrays
 
 def _general_from(a: dict, where: Layout, family: str, settings: dict) -> tuple[GeneralEngine, list]:
@@ -826,7 +879,8 @@ def _general_from(a: dict, where: Layout, family: str, settings: dict) -> tuple[
                       nested_chains(c, where), a.get('rows.y'), np.nan if settings.get('nu') is None else float(settings['nu']),
                       bool(settings.get('se')))
     finals = [State(a['final.theta'][k], tuple(a[f'final.covariances.{t}'][k] for t in terms), tuple(a[f'final.xi.{t}'][k] for t in terms),
-                    float(a['final.sigma_y'][k]), float(a['final.dispersion'][k])) for k in range(len(a['final.theta']))]
+                    float(a['final.sigma_y'][k]), float(a['final.dispersion'][k]),
+                    a['final.cutpoints'][k] if 'final.cutpoints' in a else None) for k in range(len(a['final.theta']))]
     return GeneralEngine(problem), finals
 
 # %% ../nbs/88_fit.ipynb #3fa068aa
@@ -892,6 +946,7 @@ def _save(self: Fit, path, # a .npz file
                             factors=[dict(name=f.name, levels=f.levels, coefficients=f.coefficients, terms=f.terms) for f in self.report.factors]))
     arrays = {'shift': self.shift, 'draws.theta': self.draws['theta'], 'draws.sigma_y': self.draws['sigma_y'],
               'draws.dispersion': self.draws['dispersion'], **ENGINES[kind][1](self.engine, self.finals)}
+    if self.draws.get('cutpoints') is not None: arrays['draws.cutpoints'] = self.draws['cutpoints']
     arrays |= {f'draws.covariances.{t}': covariance for t, covariance in enumerate(self.draws['covariances'])}
     arrays |= {f'fixed_map.{k}': factor.fixed_map for k, factor in enumerate(self.report.factors)}
     np.savez(path, meta=np.array(json.dumps(meta)), **arrays)
@@ -929,7 +984,7 @@ def load_fit(path) -> Fit:
     r = meta['report']
     report = Report(r['fixed'], r['gamma'], [FactorReport(f['name'], f['levels'], f['coefficients'], f['terms'], a[f'fixed_map.{k}'])
                                              for k, f in enumerate(r['factors'])], r['suffix'])
-    draws = dict(theta=a['draws.theta'], sigma_y=a['draws.sigma_y'], dispersion=a['draws.dispersion'],
+    draws = dict(theta=a['draws.theta'], sigma_y=a['draws.sigma_y'], dispersion=a['draws.dispersion'], cutpoints=a.get('draws.cutpoints'),
                  covariances=[a[f'draws.covariances.{t}'] for t in range(len(where.sizes))])
     return Fit(meta['formula'], family, engine, a['shift'], report, draws, finals, [_streams_from(s) for s in meta['rngs']],
                       settings)
@@ -943,6 +998,7 @@ def _resume(self: Fit, draws: int, # more kept draws per chain
     more, finals = self.engine.run(self.finals, rngs, 0, draws, self.settings['thin'], self.settings['keep_alpha'],
                                    interactive() if progress is None else progress)
     joined = {name: np.concatenate([self.draws[name], more[name]], axis=1) for name in ('theta', 'sigma_y', 'dispersion')}
+    joined['cutpoints'] = np.concatenate([self.draws['cutpoints'], more['cutpoints']], axis=1) if self.draws.get('cutpoints') is not None else None
     joined['covariances'] = [np.concatenate([old, new], axis=1) for old, new in zip(self.draws['covariances'], more['covariances'])]
     result = Fit(self.formula, self.family, self.engine, self.shift, self.report, joined, finals, rngs, self.settings, self.model)
     _warn_if_unconverged(result)

@@ -5,12 +5,13 @@
 # %% auto #0
 __all__ = ['FAMILIES', 'DENSE_LIMIT', 'Layout', 'layout', 'term_block', 'Cells', 'design_matrix', 'cells', 'CovariancePrior',
            'Pattern', 'precision_pattern', 'Problem', 'State', 'prior_entries', 'gram_entries', 'draw_location',
-           'prior_quadratic', 'draw_location_poisson', 'Nesting', 'nested_chains', 'problem_of', 'term_priors',
-           'expansion_conditional', 'chain_statistics', 'chain_log_density', 'chain_effects', 'draw_chain_scales',
-           'term_statistics', 'collapsed_covariance_log_likelihood', 'two_column_statistics',
+           'prior_quadratic', 'draw_location_poisson', 'Nesting', 'nested_chains', 'problem_of', 'ordered_codes',
+           'term_priors', 'expansion_conditional', 'chain_statistics', 'chain_log_density', 'chain_effects',
+           'draw_chain_scales', 'term_statistics', 'collapsed_covariance_log_likelihood', 'two_column_statistics',
            'two_column_log_likelihood', 'correlation_root', 'unconstrained', 'covariance_log_prior',
            'expansion_given_covariance', 'draw_covariance_collapsed', 'draw_term_scale', 'poisson_fixed',
-           'poisson_levels', 'poisson_expansion', 'pseudo_data', 'draw_sigma_y', 'sweep', 'start_state']
+           'poisson_levels', 'poisson_expansion', 'pseudo_data', 'draw_sigma_y', 'sweep', 'shift_cutpoints',
+           'start_state']
 
 # %% ../nbs/87_sweep.ipynb #ff1e11a5
 import math
@@ -18,11 +19,12 @@ from typing import NamedTuple
 
 import numpy as np
 import scipy.linalg
+import scipy.special
 import scipy.sparse as sp
 from scipy.sparse.linalg import splu
 from scipy.stats import invwishart
 
-from .families import draw_nu, draw_student_weights, poisson_log_likelihood
+from .families import draw_cutpoints, draw_interval_latents, draw_nu, draw_student_weights, poisson_log_likelihood
 from .glm import Cells as FamilyCells, CountTable, binomial_pseudo_data, draw_dispersion, \
     negative_binomial_pseudo_data, probit_pseudo_data
 from .model import Model
@@ -88,7 +90,7 @@ def cells(model: Model, where: Layout, y: np.ndarray, trials: np.ndarray, X: np.
                  float(y @ y), columns, entries, codes, values, offset[first], row_cell)
 
 # %% ../nbs/87_sweep.ipynb #9458a855
-FAMILIES = ('gaussian', 'bernoulli', 'binomial', 'probit', 'negative_binomial', 'poisson', 'student_t')
+FAMILIES = ('gaussian', 'bernoulli', 'binomial', 'probit', 'negative_binomial', 'poisson', 'student_t', 'ordinal_probit')
 
 class CovariancePrior(NamedTuple):
     "Prior of a term's full covariance (terms of two or more columns); default Gelman & Hill's scaled inverse-Wishart (section 13.3)."
@@ -134,7 +136,7 @@ class Problem(NamedTuple):
     scale_priors: tuple # per term, the Priors whose sigma_alpha_scale and sigma_alpha_df give a one-column term's scale prior
     covariance_priors: tuple # per term, the CovariancePrior of a term of several columns
     nestings: tuple = () # the one-column terms as chains of nested terms (`nested_chains`)
-    row_y: np.ndarray | None = None # Student-t: each row's outcome (its weights are drawn row by row)
+    row_y: np.ndarray | None = None # Student-t: each row's outcome (its weights are drawn row by row); ordered probit: its category, 0 to K - 1
     fixed_nu: float = np.nan # Student-t: degrees of freedom held fixed; nan draws them
     known_scale: bool = False # Gaussian with a known sd per row: the cells are weighted by 1/sd^2 and sigma_y is 1
 
@@ -145,6 +147,7 @@ class State(NamedTuple):
     xi: tuple # scaled inverse-Wishart's scale factors, one (q_t,) array per term (ones otherwise)
     sigma_y: float # residual sd; 1 for families without one (and for known sds)
     dispersion: float # negative binomial r, Student-t nu; nan for other families
+    cutpoints: np.ndarray | None = None # ordered probit: c_1 < ... < c_K-1
 
 # %% ../nbs/87_sweep.ipynb #70126413
 def prior_entries(where: Layout, precisions: list, coefficient_sd: float) -> np.ndarray:
@@ -288,7 +291,11 @@ def problem_of(model: Model, family: str = 'gaussian', trials: np.ndarray | None
     counts = CountTable(*np.unique(model.y, return_counts=True)) if family == 'negative_binomial' else None
     scale_priors, covariance_priors = term_priors([term.factor for term in model.terms], priors, covariance_prior, group_priors)
     return Problem(family, collapsed, where, len(y), pattern, gram, family_cells, counts, priors, scale_priors, covariance_priors,
-                   nested_chains(collapsed, where), y - shift[0] if family == 'student_t' else None, np.nan if nu is None else float(nu), weights is not None), shift
+                   nested_chains(collapsed, where), y - shift[0] if family == 'student_t' else ordered_codes(model.y) if family == 'ordinal_probit' else None, np.nan if nu is None else float(nu), weights is not None), shift
+
+def ordered_codes(y: np.ndarray) -> np.ndarray:
+    "Each row's category of an ordered outcome, 0 to K - 1 in the order of the distinct values."
+    return np.searchsorted(np.unique(y), y).astype(float)
 
 def term_priors(factors: list, # the factor of each term
                 priors: Priors, covariance_prior: CovariancePrior, group_priors: dict | None = None) -> tuple[tuple, tuple]:
@@ -575,6 +582,7 @@ def poisson_expansion(rng: np.random.Generator, problem: Problem, mu: np.ndarray
 # %% ../nbs/87_sweep.ipynb #2fbab601
 def pseudo_data(rng: np.random.Generator, problem: Problem, mu: np.ndarray, dispersion: float,
                 weights: np.ndarray | None = None, # Student-t: each row's weight lambda
+                cutpoints: np.ndarray | None = None, # ordered probit
                ) -> tuple:
     "The weighted Gaussian pseudo-data (kappa, omega) of the cells given their linear predictor, and the weighted sum of y^2 (None without a residual sd)."
     family, cells = problem.family, problem.family_cells
@@ -582,6 +590,11 @@ def pseudo_data(rng: np.random.Generator, problem: Problem, mu: np.ndarray, disp
     if family == 'student_t':
         rows, y, c = problem.cells.rows, problem.row_y, len(problem.cells.size)
         return np.bincount(rows, weights * y, c), np.bincount(rows, weights, c), float(weights @ y ** 2)
+    if family == 'ordinal_probit':
+        rows, codes = problem.cells.rows, problem.row_y.astype(int)
+        bounds = np.concatenate([[-np.inf], cutpoints, [np.inf]])
+        z = draw_interval_latents(rng, mu[rows], bounds[codes], bounds[codes + 1])
+        return np.bincount(rows, z, len(problem.cells.size)), problem.cells.size, None
     if family == 'probit': return *probit_pseudo_data(rng, cells, mu), None
     if family == 'negative_binomial': return *negative_binomial_pseudo_data(rng, cells, mu, dispersion), None
     return *binomial_pseudo_data(rng, cells, mu), None
@@ -605,7 +618,7 @@ def sweep(rng: np.random.Generator, problem: Problem, state: State) -> State:
         theta, mu = draw_location_poisson(rng, problem, state.theta.copy(), mu, state.covariances)
         kappa = omega = None  # its scale steps use the likelihood itself
     else:
-        kappa, omega, squares = pseudo_data(rng, problem, mu, state.dispersion, weights)
+        kappa, omega, squares = pseudo_data(rng, problem, mu, state.dispersion, weights, state.cutpoints)
         theta = draw_location(rng, problem, kappa - omega * offset, omega, sigma, state.covariances)
         mu = C @ theta + offset
     if family == 'poisson': theta, mu = poisson_fixed(rng, problem, theta, mu)
@@ -624,7 +637,9 @@ def sweep(rng: np.random.Generator, problem: Problem, state: State) -> State:
                                                     state.xi[t], kappa, omega, mu, sigma)
         term_block(theta, where, t)[:] = b
         xis.append(xi)
-    state = State(theta, tuple(covariances), tuple(xis), sigma, state.dispersion)
+    state = State(theta, tuple(covariances), tuple(xis), sigma, state.dispersion, state.cutpoints)
+    if family == 'ordinal_probit': return shift_cutpoints(rng, problem, state._replace(cutpoints=draw_cutpoints(rng, state.cutpoints, mu[problem.cells.rows], problem.row_y,
+                                                                                                       problem.priors.coefficient_sd)))
     if family == 'gaussian' and not problem.known_scale: return state._replace(sigma_y=draw_sigma_y(rng, problem, mu, kappa, omega, squares))
     if family == 'student_t':
         nu = problem.fixed_nu if np.isfinite(problem.fixed_nu) else draw_nu(rng, weights, state.dispersion)
@@ -634,6 +649,17 @@ def sweep(rng: np.random.Generator, problem: Problem, state: State) -> State:
     return state
 
 # %% ../nbs/87_sweep.ipynb #a2efb6d6
+def shift_cutpoints(rng: np.random.Generator, problem: Problem, state: State) -> State:
+    "Move the cutpoints and one intercept term's effects by the same amount, for each such term: the likelihood does not change, only the effects' prior."
+    theta, cutpoints, tau2 = state.theta.copy(), state.cutpoints.copy(), problem.priors.coefficient_sd ** 2
+    for t, (values, covariance) in enumerate(zip(problem.cells.values, state.covariances)):
+        if values.shape[1] != 1 or not (values == 1).all(): continue  # a term of the intercept alone: every row has one of its levels
+        b = term_block(theta, problem.where, t)
+        precision = len(b) / covariance[0, 0] + len(cutpoints) / tau2  # the effects' prior and the cutpoints' (0 when flat)
+        shift = -(b.sum() / covariance[0, 0] + cutpoints.sum() / tau2) / precision + rng.standard_normal() / np.sqrt(precision)
+        b += shift; cutpoints += shift
+    return state._replace(theta=theta, cutpoints=cutpoints)
+
 def start_state(rng: np.random.Generator, problem: Problem) -> State:
     "A dispersed start: zero coefficients, scales at random multiples (1/3 to 3) of a rough guess."
     cells, where, family = problem.cells, problem.where, problem.family
@@ -649,5 +675,9 @@ def start_state(rng: np.random.Generator, problem: Problem) -> State:
     theta = np.zeros(where.dim)
     if family == 'poisson':  # a draw from the Laplace approximation given the start's scales, not a point far in the tails
         theta = draw_location_poisson(rng, problem, theta, cells.offset.copy(), covariances, start=True)[0]
+    cutpoints = None
+    if family == 'ordinal_probit':  # the normal quantiles of the categories' cumulative shares, stretched at random
+        shares = np.cumsum(np.bincount(problem.row_y.astype(int)))[:-1] / problem.n
+        cutpoints = scipy.special.ndtri(shares) * spread()
     return State(theta, covariances, tuple(np.ones(q) for q in where.sizes),
-                 rough * spread() if residual else 1.0, dispersion.get(family, np.nan))
+                 rough * spread() if residual else 1.0, dispersion.get(family, np.nan), cutpoints)
