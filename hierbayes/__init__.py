@@ -6,6 +6,26 @@ _HOMES = {'load_radon': 'data', 'ConvergenceWarning': 'chains', 'Priors': 'prior
           'CovariancePrior': 'sweep', 'Fit': 'result', 'SeparationWarning': 'result', 'fit': 'result', 'load_fit': 'result'}
 __all__ = list(_HOMES)
 
+def _writable(folder: str) -> bool:
+    "Whether files can be created in `folder` (made if missing)."
+    import os, tempfile
+    try:
+        os.makedirs(folder, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder): return True
+    except OSError: return False
+
+def _numba_cache() -> None:
+    "numba caches compiled code beside the package, in NUMBA_CACHE_DIR or in the user's cache folder; where none can be written, use a temporary folder (compiled once per process) rather than fail."
+    import os, tempfile
+    chosen = os.environ.get('NUMBA_CACHE_DIR')
+    if chosen: usable = _writable(chosen)
+    else:
+        home = os.environ.get('XDG_CACHE_HOME') or os.path.join(os.path.expanduser('~'), '.cache')
+        usable = _writable(os.path.join(os.path.dirname(__file__), '__pycache__')) or _writable(os.path.join(home, 'numba'))
+    if not usable: os.environ['NUMBA_CACHE_DIR'] = tempfile.mkdtemp(prefix='hierbayes-numba-')
+
+_numba_cache()
+
 def __getattr__(name: str):
     "Import a top-level name from its module on first use."
     if name not in _HOMES: raise AttributeError(f'module {__name__!r} has no attribute {name!r}')

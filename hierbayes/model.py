@@ -128,11 +128,17 @@ def _check_syntax(formula) -> None:
     if problem: raise DataError(f'cannot read the formula: {problem}')
     for text, reason in _REFUSED.items():
         if text in formula.replace(' ', ''): raise DataError(f'{formula!r}: {reason}')
+    if '**' in re.sub(r'I\((?:[^()]|\([^()]*\))*\)', '', formula):  # outside I(...)
+        raise DataError(f"{formula!r}: x**2 in a formula is a power of terms (all their interactions), which for one column is "
+                        f"the column itself; for the square write I(x**2)")
 
 # %% ../nbs/86_model.ipynb #bf68d0ef
 def _evaluate(formula: str, data: pd.DataFrame, what: str):
     "formulae's design matrices of `formula` on `data`, with its error messages said in our words."
     try: return formulae.design_matrices(formula, data, na_action='error', extra_namespace={'np': np})
+    except (KeyError, NameError) as error:
+        raise DataError(f'cannot evaluate {what} {formula!r} on the data: the name {error} is not a column of the data; '
+                        f'functions come from numpy, written np.log(...), np.sqrt(...)') from None
     except Exception as error: raise DataError(f'cannot evaluate {what} {formula!r} on the data: {error}') from None
 
 def _variables(formula: str) -> set:
@@ -147,6 +153,11 @@ def factor_labels(data: pd.DataFrame, columns: tuple) -> pd.Series:
     for column in columns:
         missing = data[column].isna()
         if missing.any(): raise DataError(f'grouping column {column!r} has missing labels in {_first_rows(missing)}')
+        if data[column].dtype == object:
+            numbers = data[column].map(lambda v: isinstance(v, (int, float, np.number)) and not isinstance(v, bool))
+            if numbers.any() and not numbers.all():
+                raise DataError(f'grouping column {column!r} mixes numbers and text ({_first_rows(numbers)} hold numbers, '
+                                f'{_first_rows(~numbers)} text): make it one type, e.g. data[{column!r}].astype(str)')
     if len(columns) == 1: return data[columns[0]]
     return data[list(columns)].astype(str).agg(':'.join, axis=1)
 
@@ -176,6 +187,22 @@ def _check_identified(model_factors: dict, terms: list, X: pd.DataFrame, gaussia
         if gaussian and 'Intercept' in term.columns and len(factor.levels) == len(factor.codes):
             raise DataError(f'factor {term.factor!r} has one row per level: its intercepts cannot be told apart from the '
                             f'residual error; drop the term or use a factor with repeated levels')
+        L, q = len(factor.levels), len(term.columns)
+        if q > 1 and L <= q:
+            raise DataError(f'factor {term.factor!r} has {L} levels, too few for the {q} x {q} covariance of its term '
+                            f'({" + ".join(term.columns)}): use a factor with more levels, or fewer varying columns')
+        for j, column in enumerate(term.columns):
+            if column == 'Intercept' or not any('Intercept' in t.columns for t in terms if t.factor == term.factor): continue
+            if np.ptp(term.values[:, j]) > 0 and _constant_within(term.values[:, j], factor):
+                raise DataError(f'{column!r} is constant within every level of {term.factor!r}: its slopes by {term.factor!r} '
+                                f'cannot be told apart from the intercepts; drop it from the term, or keep it in the fixed part')
+        if 'Intercept' in term.columns:
+            within = [c for c in X.columns if _constant_within(X[c].to_numpy(float), factor)]
+            at_level = np.zeros((L, len(within)))
+            at_level[factor.codes] = X[within].to_numpy(float)
+            if within and np.linalg.matrix_rank(at_level) >= L:
+                raise DataError(f'the fixed part has a column for every level of {term.factor!r} (here {within[1:4] or within}...), so '
+                                f'its intercepts cannot be told apart from them: drop those columns, or the term (1 | {term.factor})')
     dependent = first_dependent_column(X)
     if dependent is not None:
         raise DataError(f'the fixed-effect design is rank deficient: {dependent!r} is a linear combination of the '
@@ -187,6 +214,13 @@ def _check_identified(model_factors: dict, terms: list, X: pd.DataFrame, gaussia
         if dependent is not None:
             raise DataError(f'the columns varying by {name!r} are linearly dependent: {dependent!r} is a combination of the '
                             f'ones before it, so their variances cannot be told apart; drop it from the terms of {name!r}')
+
+def _constant_within(values: np.ndarray, factor: Factor) -> bool:
+    "Whether a column takes one value within each level of a factor."
+    L = len(factor.levels)
+    low, high = np.full(L, np.inf), np.full(L, -np.inf)
+    np.minimum.at(low, factor.codes, values); np.maximum.at(high, factor.codes, values)
+    return bool((low == high).all())
 
 def _check_response(y: np.ndarray, name: str, model_factors: dict, X: pd.DataFrame) -> None:
     "Refuse a Gaussian response that is constant, or that the fixed part or one factor's levels fit exactly."
@@ -234,7 +268,8 @@ def read_model(formula: str, # lme4 syntax, e.g. 'log_radon ~ floor + (1 + floor
     if not np.isfinite(y).all(): raise DataError(f'the response {design.response.name!r} has {int((~np.isfinite(y)).sum())} infinite or undefined value(s)')
     X = design.common.as_dataframe().astype(float).set_axis(data.index) if design.common is not None else pd.DataFrame(index=data.index)
     infinite = [c for c in X.columns if not np.isfinite(X[c]).all()]
-    if infinite: raise DataError(f'the fixed-effect column(s) {infinite} have infinite values')
+    if infinite: raise DataError(f'the fixed-effect column(s) {infinite} have infinite values or values that are not numbers '
+                                 f'(such as the log of a negative), in {_first_rows(~np.isfinite(X[infinite[0]]))}')
     offsets = tuple(name for name, term in (design.common.terms.items() if design.common is not None else []) if term.kind == 'offset')
     offset = X[list(offsets)].sum(axis=1).to_numpy() if offsets else None
     X = X.drop(columns=list(offsets))
