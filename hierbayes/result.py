@@ -379,6 +379,9 @@ def _check_prior_values(priors: Priors, covariance_prior: CovariancePrior) -> No
     for name, value in [('coefficient_sd', priors.coefficient_sd), ('sigma_alpha_scale', priors.sigma_alpha_scale),
                         ('sigma_alpha_df', priors.sigma_alpha_df), ('scale', covariance_prior.scale), ('xi_sd', covariance_prior.xi_sd)]:
         if not value > 0: raise ValueError(f'the prior {name} must be positive, not {value}')
+    for name, value in [('sigma_alpha_df', priors.sigma_alpha_df), ('sigma_y_df', priors.sigma_y_df), ('sigma_y_scale', priors.sigma_y_scale),
+                        ('scale', covariance_prior.scale), ('df', covariance_prior.df or 1.0)]:
+        if not np.isfinite(value): raise ValueError(f'the prior {name} must be finite, not {value}: use a large number for a nearly flat prior')
     if priors.sigma_y_scale < 0: raise ValueError(f'the prior sigma_y_scale must be at least 0, not {priors.sigma_y_scale}')
     if priors.sigma_y_df < -1 or (priors.sigma_y_scale > 0 and priors.sigma_y_df <= 0):
         raise ValueError(f'the prior on sigma_y needs sigma_y_df > 0 with a positive sigma_y_scale, or sigma_y_df = -1 with '
@@ -465,10 +468,15 @@ def _outcome(model: Model, family: str, data: pd.DataFrame, trials) -> np.ndarra
         return np.ones(len(y))
     if (y < 0).any() or (y != np.round(y)).any(): raise DataError(f'the outcome {response!r} must hold whole numbers >= 0 for family {family!r}')
     if y.sum() == 0: raise DataError(f'the outcome {response!r} is all 0: there is nothing to fit')
+    if family == 'negative_binomial' and y.max() > 1e9:  # the Polya-Gamma draws of such shapes are not reliable in double precision
+        raise DataError(f'the outcome {response!r} has counts up to {y.max():.3g}: the negative binomial is fitted here for counts up to 10^9; '
+                        f'model a rescaled outcome, or use family=\'poisson\'')
     if family in ('negative_binomial', 'poisson'): return np.ones(len(y))  # counts have no trials: each row is one cell entry
+    if trials is not None and not pd.api.types.is_numeric_dtype(data[trials]): raise DataError(f'trials column {trials!r} must hold numbers, not text')
     m = np.ones(len(y)) if trials is None else data[trials].to_numpy(float)
     if trials is not None and (~np.isfinite(m) | (m < 1) | (m != np.round(m))).any():
         raise DataError(f'trials column {trials!r} must hold whole numbers of at least 1')
+    if m.max() > 1e9: raise DataError(f'trials column {trials!r} has up to {m.max():.3g} trials in a row: the binomial is fitted here for up to 10^9')
     if family in ('bernoulli', 'probit') and (y > 1).any(): raise DataError(f'the outcome {response!r} must be 0 or 1 for family {family!r}')
     if (y > m).any(): raise DataError(f'the outcome {response!r} exceeds the trials in some rows')
     if y.sum() == m.sum(): raise DataError(f'the outcome {response!r} is all successes: there is nothing to fit')
@@ -525,13 +533,14 @@ def separating_columns(model: Model, trials: np.ndarray) -> list:
     return found
 
 def _warn_separation(model: Model, trials: np.ndarray, priors: Priors) -> None:
-    "Warn, naming the columns, if the outcomes are separated."
+    "Refuse (flat prior: the posterior is improper) or warn (proper prior), naming the columns, if the outcomes are separated."
     found = separating_columns(model, trials)
     if not found: return
-    advice = ('the prior on the coefficients keeps the posterior proper, but the data say little about them'
-              if np.isfinite(priors.coefficient_sd) else
-              'under the flat prior the posterior is improper: pass priors=Priors(coefficient_sd=...) or drop the column')
-    warnings.warn(f'the outcomes are completely separated by {found}: {advice}', SeparationWarning, stacklevel=4)
+    if not np.isfinite(priors.coefficient_sd):
+        raise DataError(f'the outcomes are completely separated by {found}: under the flat prior the posterior is improper; '
+                        f'pass priors=Priors(coefficient_sd=...) (e.g. 2.5) or drop the column')
+    warnings.warn(f'the outcomes are completely separated by {found}: the prior on the coefficients keeps the posterior '
+                  f'proper, but the data say little about them', SeparationWarning, stacklevel=4)
 
 # %% ../nbs/88_fit.ipynb #2ead2ed0
 def _engine(formula: str, data, family: str, trials, priors: Priors, covariance_prior: CovariancePrior, backend: str,
@@ -540,6 +549,9 @@ def _engine(formula: str, data, family: str, trials, priors: Priors, covariance_
     if type(data).__module__.startswith('dask'):
         bars = bar_terms(formula)[1] if isinstance(formula, str) else []
         intercept_only = len(bars) == 1 and bars[0].columns.strip() == '1' and all(c not in bars[0].grouping for c in '/:')
+        if isinstance(formula, str) and not formula.split('~')[0].strip().isidentifier():
+            raise DataError(f"with a Dask DataFrame the response must be a column as it is, not {formula.split('~')[0].strip()!r}: "
+                            "compute it as a column first, e.g. data.assign(log_y=np.log(data.y))")
         if family != 'gaussian' or backend == 'numpy' or not intercept_only or se is not None:
             raise ValueError("a Dask DataFrame is read by the compiled sweep, which fits the Gaussian model with one varying "
                              "intercept, 'y ~ x + (1 | g)': for other models compute() the data into pandas first")
@@ -561,7 +573,8 @@ def _engine(formula: str, data, family: str, trials, priors: Priors, covariance_
         and (family == 'gaussian' or m.max() <= MAX_COMPILED_TRIALS)
     if backend == 'compiled' and not compiled:
         raise ValueError("backend='compiled' fits the model with one varying intercept, 'y ~ x + (1 | g)', without offset() or se=, "
-                         "and the gaussian, bernoulli or binomial family only; use backend='auto'")
+                         f"and the gaussian, bernoulli or binomial family only, with at most {MAX_COMPILED_TRIALS} trials per row; "
+                         "use backend='auto'")
     if compiled:
         engine, report = _compiled_engine(model, family, m, _with_factor_prior(priors, (group_priors or {}).get(model.terms[0].factor)))
         return engine, np.zeros(1 + engine.where.fixed), report, model, m
@@ -583,8 +596,8 @@ def _read_cbind(formula, data, family: str, trials) -> tuple:
     check_columns(data, columns)
     failures = data[columns[1]]
     if failures.isna().any(): raise DataError(f'the failures column {columns[1]!r} has missing values in {_first_rows(failures.isna())}')
-    if not pd.api.types.is_numeric_dtype(failures) or (failures < 0).any():
-        raise DataError(f'the failures column {columns[1]!r} must hold counts of at least 0')
+    if not pd.api.types.is_numeric_dtype(failures) or (failures < 0).any() or not np.isfinite(failures).all() or (failures != np.round(failures)).any():
+        raise DataError(f'the failures column {columns[1]!r} must hold whole numbers of at least 0')
     total = f'{columns[0]} + {columns[1]}'  # a new column of the copy, named so that it cannot be one of the user's
     return f'{columns[0]} ~{match.group(2)}', data.assign(**{total: data[columns[0]] + failures}), total
 
@@ -618,6 +631,10 @@ def fit(formula: str, # lme4 syntax: 'log_radon ~ floor + (1 + floor | county) +
     "Fit a multilevel model by exact Gibbs sampling: any lme4 random-effect terms, any family of chapter 81."
     check_run(draws, warmup, chains, thin)
     _check_run_options(seed, keep_alpha, progress)
+    if not isinstance(formula, str): raise TypeError(f'formula must be a string, not {type(formula).__name__}')
+    if not isinstance(data, pd.DataFrame) and not type(data).__module__.startswith('dask'):
+        raise TypeError(f'data must be a pandas (or Dask) DataFrame, not {type(data).__name__}: e.g. pd.DataFrame(data)')
+    if trials is not None and not isinstance(trials, str): raise TypeError(f'trials= names a column of the data, not {type(trials).__name__}')
     formula = _with_offset(formula, data, offset)
     written = formula
     formula, data, trials = _read_cbind(formula, data, family, trials)
@@ -649,6 +666,10 @@ def _warn_if_unconverged(result: Fit) -> None:
     warn_convergence(*flatten(*_labelled(result)))
 
 # %% ../nbs/88_fit.ipynb #c2c72155
+def _label_kind(labels: pd.Index) -> str:
+    "'numbers' or 'text': what a factor's labels are."
+    return 'numbers' if pd.api.types.is_numeric_dtype(labels) or all(isinstance(v, (int, float, np.number)) for v in labels) else 'text'
+
 def _link(self: Fit, newdata: pd.DataFrame, allow_new_groups: bool, rng: np.random.Generator) -> np.ndarray:
     "Draws (chain, draw, row) of the linear predictor for new rows."
     if self.model is None: raise DataError('a loaded fit cannot predict: predict from the fit returned by `fit`')
@@ -662,8 +683,14 @@ def _link(self: Fit, newdata: pd.DataFrame, allow_new_groups: bool, rng: np.rand
     numeric = [c for c in variables if pd.api.types.is_numeric_dtype(newdata[c])]
     infinite = [c for c in numeric if not np.isfinite(newdata[c].to_numpy(float)).all()]
     if infinite: raise DataError(f'newdata has infinite values in column(s) {infinite}')
+    text = [c for c in variables if not pd.api.types.is_numeric_dtype(newdata[c]) and c in self.model.X.columns]  # numbers in the fit
+    if text: raise DataError(f'newdata column(s) {text} hold text where the fit had numbers')
     try: X = self.model.fixed_design.evaluate_new_data(newdata).as_dataframe() if self.model.fixed_design is not None else None
     except Exception as error: raise DataError(f'cannot evaluate the fixed part on newdata: {error}') from None
+    if X is not None:
+        bad = [c for c in X.columns if not np.isfinite(X[c].to_numpy(float)).all()]
+        if bad: raise DataError(f'the fixed part on newdata has infinite values or values that are not numbers (such as the log '
+                                f'of a negative) in column(s) {bad}, {_first_rows(pd.Series(~np.isfinite(X[bad[0]].to_numpy(float)), index=newdata.index))}')
     fixed = _fixed(self)
     eta = np.zeros(fixed.shape[:2] + (len(newdata),)) if X is None else fixed @ X[self.report.fixed].to_numpy(float).T
     if self.model.offset is not None: eta += X[list(self.model.offset_columns)].to_numpy(float).sum(axis=1)
@@ -675,6 +702,9 @@ def _link(self: Fit, newdata: pd.DataFrame, allow_new_groups: bool, rng: np.rand
         labels = factor_labels(newdata, tuple(columns))
         codes = factor.levels.get_indexer(labels)
         new = codes < 0
+        if new.any() and _label_kind(factor.levels) != _label_kind(pd.Index(labels[new])):
+            raise DataError(f'the labels of {term.factor!r} in newdata are {_label_kind(pd.Index(labels[new]))}, the fit\'s are '
+                            f'{_label_kind(factor.levels)}: convert them (e.g. astype) so that the same group has the same label')
         if new.any() and not allow_new_groups:
             raise DataError(f'{term.factor} {pd.unique(labels[new]).tolist()[:5]} not in the fit: pass allow_new_groups=True '
                             f'to draw their effects from the group-level model')
@@ -699,6 +729,8 @@ def _predict(self: Fit, newdata: pd.DataFrame, # rows: the formula's predictors 
             ) -> np.ndarray:
     "Posterior predictive draws for the rows of `newdata`, shape (chain, draw, row)."
     if kind not in ('link', 'mean', 'outcome'): raise ValueError(f"kind must be 'link', 'mean' or 'outcome', not {kind!r}")
+    _check_run_options(seed, True, None)
+    if not isinstance(newdata, pd.DataFrame): raise TypeError(f'newdata must be a pandas DataFrame, not {type(newdata).__name__}')
     rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
     eta = _link(self, newdata, allow_new_groups, rng)
     if kind == 'link': return eta
@@ -973,12 +1005,20 @@ def _check_saved(path, meta: dict, a: dict) -> None:
 
 def load_fit(path) -> Fit:
     "Load a fit written by `Fit.save`, ready to summarise or resume."
+    if not Path(path).is_file(): raise FileNotFoundError(f'{path}: no such file')
     try:
         with np.load(path, allow_pickle=False) as file: meta, a = json.loads(str(file['meta'])), {k: file[k] for k in file.files if k != 'meta'}
     except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as error:
         raise ValueError(f'{path} is not a fit saved by hierbayes, or it is damaged ({type(error).__name__}: {error})') from None
     if 'layout' not in meta: raise ValueError(f'{path} was written by an earlier version of hierbayes, which this one cannot read: fit again')
+    for key in ('family', 'settings', 'engine', 'formula', 'report', 'rngs'):
+        if key not in meta: raise ValueError(f'{path} is damaged: its description has no {key!r}')
+    if meta['engine'] not in ENGINES or meta['family'] not in FAMILIES:
+        raise ValueError(f"{path} is damaged: engine {meta['engine']!r} and family {meta['family']!r} are not hierbayes's")
     _check_saved(path, meta, a)
+    residual = meta['family'] == 'student_t' or (meta['family'] == 'gaussian' and not meta['settings'].get('se'))
+    if residual == bool(np.all(a['draws.sigma_y'] == 1.0)):
+        raise ValueError(f"{path} is damaged: its sigma_y draws do not fit the family {meta['family']!r}")
     where, family, settings = Layout(*meta['layout']), meta['family'], meta['settings']
     engine, finals = ENGINES[meta.get('engine', 'general')][2](a, where, family, settings)
     r = meta['report']
@@ -993,6 +1033,7 @@ def _resume(self: Fit, draws: int, # more kept draws per chain
             progress: bool | None = None) -> Fit:
     "Continue every chain for `draws` more kept draws, as if the first run had been longer."
     check_run(draws, 0, 1, 1)
+    _check_run_options(None, True, progress)
     _check_memory(self.engine.where, len(self.rngs), self.draws['sigma_y'].shape[1] + draws, self.settings['keep_alpha'])
     rngs = [_copy(streams) for streams in self.rngs]  # this fit stays as it is
     more, finals = self.engine.run(self.finals, rngs, 0, draws, self.settings['thin'], self.settings['keep_alpha'],
