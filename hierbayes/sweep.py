@@ -530,7 +530,7 @@ def draw_term_scale(rng: np.random.Generator, problem: Problem, t: int, b: np.nd
 def poisson_fixed(rng: np.random.Generator, problem: Problem, theta: np.ndarray, mu: np.ndarray, df: float = 4.0) -> tuple:
     "The fixed coefficients of a Poisson model given the effects: an independence step from a multivariate t (df) around their conditional mode."
     p, cells = problem.where.fixed, problem.family_cells
-    X = problem.cells.design[:, :p].toarray()
+    X = problem.cells.entries[:, :p]  # the cells' fixed columns, stored beside the sparse design
     current = theta[:p]
     others = mu - X @ current
     tau2 = problem.priors.coefficient_sd ** 2
