@@ -27,6 +27,7 @@ from threadpoolctl import threadpool_limits
 from tqdm import tqdm
 
 from .dask_data import dask_statistics
+from .data import with_parameters
 from .diagnostics import flatten, summary_table
 from .design import _plain_columns
 from .fast import chain_streams, compile_kernel, run_chains_compiled
@@ -334,6 +335,7 @@ def _labelled(self: Fit, var_names: list | None = None) -> tuple[dict, dict]:
     names, draws, dims, coords = _chosen(self, var_names, groups=False)
     return {n: draws[n] for n in names}, {n: [coords[d] for d in dims[n]] for n in names}
 
+@with_parameters
 def _summary(self: Fit, var_names: list | None = None, # default: every parameter but the group coefficients
              ) -> pd.DataFrame:
     "Mean, sd, 94% HDI, MCSE, bulk and tail ESS and R-hat, one row per parameter (chapter 38)."
@@ -342,6 +344,7 @@ def _summary(self: Fit, var_names: list | None = None, # default: every paramete
 Fit.to_arviz, Fit.summary = _to_arviz, _summary
 
 # %% ../nbs/88_fit.ipynb #c63d411e
+@with_parameters
 def _coefficients(self: Fit, factor: str | None = None, # a grouping factor; needed when there are several
                  ) -> pd.DataFrame:
     "Posterior means of each level's coefficients: one row per level."
@@ -609,6 +612,7 @@ def _with_offset(formula, data, offset):
     if not isinstance(formula, str): return formula  # refused by the formula's own check
     return f'{formula} + offset({offset})'
 
+@with_parameters
 def fit(formula: str, # lme4 syntax: 'log_radon ~ floor + (1 + floor | county) + (1 | state)'
         data: pd.DataFrame, # one row per observation (a Dask DataFrame for the varying-intercept model)
         family: str = 'gaussian', # 'gaussian', 'student_t', 'bernoulli', 'binomial', 'probit', 'poisson', 'negative_binomial' or 'ordinal_probit'
@@ -721,6 +725,7 @@ def _link(self: Fit, newdata: pd.DataFrame, allow_new_groups: bool, rng: np.rand
     return eta
 
 # %% ../nbs/88_fit.ipynb #ebba4a97
+@with_parameters
 def _predict(self: Fit, newdata: pd.DataFrame, # rows: the formula's predictors and grouping columns
              kind: str = 'outcome', # 'link', 'mean' or 'outcome'
              allow_new_groups: bool = False, # draw effects for levels the fit has not seen
@@ -964,6 +969,7 @@ def _streams_from(states):
 def _copy(streams): return _streams_from(_stream_states(streams))
 
 # %% ../nbs/88_fit.ipynb #e892b232
+@with_parameters
 def _save(self: Fit, path, # a .npz file
           overwrite: bool = False, # replace an existing file
          ) -> Path:
@@ -1029,6 +1035,7 @@ def load_fit(path) -> Fit:
     return Fit(meta['formula'], family, engine, a['shift'], report, draws, finals, [_streams_from(s) for s in meta['rngs']],
                       settings)
 
+@with_parameters
 def _resume(self: Fit, draws: int, # more kept draws per chain
             progress: bool | None = None) -> Fit:
     "Continue every chain for `draws` more kept draws, as if the first run had been longer."

@@ -15,6 +15,9 @@
 - images in outputs are embedded by nbconvert; files that markdown refers to with a relative
   path (e.g. `images/eight_counties.png`) are copied next to the pages; links to `x.ipynb`
   point at `x.html`;
+- after each exported cell, a `show_doc` table for each public function, class or method the
+  cell defines (signature, the docstring's first paragraph, and each parameter's type, default and
+  comment, read by fastcore's `docments` as nbdev reads them);
 - math is typeset in the browser by MathJax 2.7, served from the site itself (`mathjax/`),
   copied from the PyPI package `jupyter-server-mathjax` (no CDN).
 
@@ -101,10 +104,19 @@ def off(directives, name):
     return [a.lower() for a in directives.get(name, ['true'])][:1] == ['false']
 
 
+def default_exp(nb):
+    "The module a notebook exports to (`#| default_exp name`), or None."
+    for cell in nb.cells:
+        if cell.cell_type == 'code':
+            directives, _ = split_directives(cell.source)
+            if 'default_exp' in directives and directives['default_exp']: return directives['default_exp'][0]
+    return None
+
+
 def filter_cells(nb):
     "The notebook as the docs show it (see the module docstring); returns a new notebook."
     nb = nbformat.from_dict(nb)
-    cells = []
+    module, cells = default_exp(nb), []
     for cell in nb.cells:
         if cell.cell_type == 'raw': continue  # left out (Quarto would pass them through as they are)
         if cell.cell_type == 'markdown':
@@ -132,8 +144,98 @@ def filter_cells(nb):
                                                         or out.get('metadata', {}).get('alt')):
                     out.setdefault('metadata', {})['alt'] = 'Figure drawn by the code above'
         if cell.source.strip() or cell.outputs: cells.append(cell)
+        if 'export' in directives or 'exports' in directives:
+            cells += [nbformat.v4.new_markdown_cell(md) for md in show_docs(code, module)]
     nb.cells = cells
     return nb
+
+# ---------------------------------------------------------------------------------------------
+# show_doc: after each exported cell, a table of each public name it defines, as nbdev shows it
+
+def exported_names(code):
+    "Public functions and classes a cell defines, and methods it attaches (`Fit.predict = _predict`)."
+    import ast
+    names = []
+    for node in ast.parse(code).body:
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)) and not node.name.startswith('_'):
+            names.append(node.name)
+        elif isinstance(node, ast.Assign):
+            targets = [t for target in node.targets
+                       for t in (target.elts if isinstance(target, ast.Tuple) else [target])]
+            names += [f'{t.value.id}.{t.attr}' for t in targets
+                      if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name)
+                      and not t.attr.startswith('_') and t.value.id[:1].isupper()]
+    return names
+
+
+def type_name(annotation):
+    import inspect
+    if annotation is inspect.Parameter.empty or annotation is type(None): return ''  # docments' guess from a None default
+    text = annotation if isinstance(annotation, str) else getattr(annotation, '__name__', None) or str(annotation)
+    return re.sub(r'\b(?:[a-z_]+\.)+([A-Za-z_]+)', r'\1', str(text).replace('typing.', ''))
+
+
+def default_text(value):
+    import inspect
+    if value is inspect.Parameter.empty: return ''
+    text = repr(value)
+    if len(text) > 40:
+        try: text = f'{type(value).__name__}()' if value == type(value)() else text[:37] + '...'
+        except Exception: text = text[:37] + '...'
+    return text
+
+
+def cell_text(text):
+    "Markdown for a table cell: code, with pipes escaped as GFM wants them."
+    return f'`{text}`'.replace('|', '\\|') if text else ''
+
+
+def signature_text(name, obj):
+    "`name(a: type = default, ...)`, one parameter a line when it does not fit on one, module paths left out."
+    import inspect
+    try: sig = inspect.signature(obj)
+    except (TypeError, ValueError): return name
+    short = lambda text: re.sub(r'\b(?:[a-z_]\w*\.)+([A-Za-z_]\w*)', r'\1', text)
+    params = [short(str(p.replace(default=inspect.Parameter.empty))) +
+              ('' if p.default is inspect.Parameter.empty else
+               (' = ' if p.annotation is not inspect.Parameter.empty else '=') + default_text(p.default))
+              for p in sig.parameters.values()]
+    ret = '' if sig.return_annotation is inspect.Signature.empty else f' -> {type_name(sig.return_annotation)}'
+    one = f'{name}({", ".join(params)}){ret}'
+    return one if len(one) <= 90 else f'{name}(\n' + ''.join(f'    {p},\n' for p in params) + f'){ret}'
+
+
+def show_doc_markdown(name, obj):
+    import inspect
+    from fastcore.docments import docments
+    doc = inspect.getdoc(obj) or ''
+    md = [f'<h4 class="show-doc" id="doc-{name.replace(".", "-")}"><code>{name}</code></h4>', '',
+          '```python', signature_text(name, obj), '```', '', doc.split(chr(10) + chr(10))[0], '']
+    target = obj.__init__ if inspect.isclass(obj) and '__init__' in vars(obj) else obj
+    try: params = docments(target, full=True, returns=False)
+    except Exception: params = {}
+    params = {k: v for k, v in params.items() if k != 'self'}
+    if params and (inspect.isfunction(target) or inspect.ismethod(target)):
+        md += ['| | **Type** | **Default** | **Details** |', '| --- | --- | --- | --- |']
+        for k, v in params.items():
+            md.append(f"| {k} | {cell_text(type_name(v['anno']))} | {cell_text(default_text(v['default']))} "
+                      f"| {(v['docment'] or '').replace('|', chr(92) + '|')} |")
+    return '\n'.join(md)
+
+
+def show_docs(code, module):
+    "show_doc markdown for the public names an exported cell defines."
+    if module is None: return []
+    import importlib
+    mod = importlib.import_module(f'{settings().get("lib_path", "hierbayes")}.{module}')
+    out = []
+    for name in exported_names(code):
+        obj = mod
+        try:
+            for part in name.split('.'): obj = getattr(obj, part)
+        except AttributeError: continue
+        if callable(obj): out.append(show_doc_markdown(name, obj))
+    return out
 
 # ---------------------------------------------------------------------------------------------
 # Page HTML
