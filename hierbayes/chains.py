@@ -69,6 +69,7 @@ def dispersed_start(rng: np.random.Generator, data: GroupedData) -> State:
     J, p, k = len(data.n), data.XtX.shape[0], data.U.shape[1]
     return State(np.zeros(J), np.zeros(p), np.zeros(k), rough_y * spread[0], rough_alpha * spread[1])
 
+# %% ../nbs/41_chains.ipynb #17843af7
 def run_sweeps(sweep, data, starts: list, rngs: list, warmup: int, draws: int, thin: int, update=None) -> tuple[dict, list]:
     """Run chains of any numpy `sweep(rng, data, state)` from `starts` (NamedTuples), keeping every `thin`-th sweep after
     `warmup`: draws (chain, draw, ...) by field name, and each chain's final state. `update(1)` is called after every sweep."""
@@ -83,6 +84,7 @@ def run_sweeps(sweep, data, starts: list, rngs: list, warmup: int, draws: int, t
         finals.append(state)
     return {name: np.array([[getattr(s, name) for s in chain] for chain in kept]) for name in type(starts[0])._fields}, finals
 
+# %% ../nbs/41_chains.ipynb #54dfec2c
 def run_on_threads(chain, count: int, workers: int | None = None) -> list:
     """Run `chain(c, stop)` for c = 0..count-1 on threads and return their results in order. On Ctrl-C the event `stop` is
     set, so that every chain can end at its next check instead of running to its end."""
@@ -94,6 +96,7 @@ def run_on_threads(chain, count: int, workers: int | None = None) -> list:
             stop.set()
             raise
 
+# %% ../nbs/41_chains.ipynb #4186040d
 MAX_SWEEPS = 10 ** 8 # sweeps per chain (warmup + draws x thin) a run may ask for: days of sampling on the fastest engine
 
 def check_run(draws, warmup, chains, thin) -> None:
@@ -108,6 +111,7 @@ def check_run(draws, warmup, chains, thin) -> None:
                          f'(a fit that has not converged can be continued with resume)')
     if chains > 1000: raise ValueError(f'chains must be at most 1,000, not {chains:,}: more chains than that only repeat each other')
 
+# %% ../nbs/41_chains.ipynb #ea53e3fc
 def interactive() -> bool:
     "True in a terminal or notebook session, false under tests and in batch jobs: whether to show a progress bar."
     return not os.environ.get('IN_TEST') and (sys.stderr.isatty() or 'ipykernel' in sys.modules)

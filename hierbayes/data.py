@@ -69,6 +69,7 @@ def _log_scale(x: pd.Series, transform: str) -> pd.Series:
 
 @lru_cache(maxsize=1)
 def _all_houses() -> pd.DataFrame:
+    "Every house of the survey, cleaned by `clean_survey`; read once and cached."
     return clean_survey(read_raw('srrs2.dat'), read_raw('cty.dat'))
 
 # %% ../nbs/00_data.ipynb #d372a0ee

@@ -29,6 +29,7 @@ def split_chains(y: np.ndarray, # draws, shape (P, chains, draws)
     if n % 2: y = np.delete(y, n // 2, axis=2)
     return y.reshape(P, 2 * m, n // 2)  # no copy when n is even
 
+# %% ../nbs/38_diagnostics.ipynb #8674e6fa
 @numba.njit(cache=True, nogil=True)
 def _score_ranks(ordered, order, quantiles, scores):
     "Write the normal score of each value's rank (from 1; ties share their average position) at its original place; values in increasing order."
@@ -62,6 +63,7 @@ def _score_rows(flat, orders, medians, quantiles, scores, folded_scores, ordered
                 j += 1
         _score_ranks(folded, folded_order, quantiles, folded_scores[p])
 
+# %% ../nbs/38_diagnostics.ipynb #2c6ffd3f
 def ranked(y: np.ndarray, # draws, shape (P, chains, draws)
            medians: np.ndarray | None = None, # to fold about; default each parameter's own
           ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -120,6 +122,7 @@ def _lag_covariance(c, t):
         for i in range(n - t): total += c[j, i] * c[j, i + t]
     return total / (m * n)
 
+# %% ../nbs/38_diagnostics.ipynb #3c91fedb
 @numba.njit(cache=True, nogil=True)
 def _geyer_rows(y, lag_limit, out):
     "ESS of each parameter of y (P, chains, draws) by Geyer's initial monotone sequence; -1 where more than lag_limit lags are needed."
@@ -163,6 +166,7 @@ def _geyer_rows(y, lag_limit, out):
         tau = -1.0 + 2.0 * total + (even if (pair >= 0 or even > 0) else 0.0)
         out[p] = m * n / max(tau, 1.0 / np.log10(m * n))
 
+# %% ../nbs/38_diagnostics.ipynb #cc4bfa41
 def _autocovariance(y: np.ndarray) -> np.ndarray:
     "Each chain's autocovariance at every lag (divided by n), by FFT along the draws: same shape as y (P, chains, draws)."
     n = y.shape[2]
@@ -170,6 +174,7 @@ def _autocovariance(y: np.ndarray) -> np.ndarray:
     spectrum = np.fft.rfft(y - y.mean(axis=2, keepdims=True), n=size, axis=2)
     return np.fft.irfft(spectrum.real ** 2 + spectrum.imag ** 2, n=size, axis=2)[:, :, :n] / n
 
+# %% ../nbs/38_diagnostics.ipynb #e759887a
 def _geyer_fourier(y: np.ndarray) -> np.ndarray:
     "The same ESS from every lag's autocovariance at once (FFT), the whole sequence handled by array operations."
     P, m, n = y.shape
@@ -193,6 +198,7 @@ def _geyer_fourier(y: np.ndarray) -> np.ndarray:
     spread = y.max(axis=(1, 2)) - y.min(axis=(1, 2))
     return np.where(spread < 1e-15, float(total), np.where(np.isnan(spread), np.nan, ess))
 
+# %% ../nbs/38_diagnostics.ipynb #56b5c10a
 def effective_size(y: np.ndarray, # draws, shape (P, chains, draws)
                    lag_limit: int = LAG_LIMIT) -> np.ndarray:
     "Effective sample size of each parameter's mean: lag by lag where that stops early, by FFT where it does not."

@@ -39,6 +39,7 @@ def draw_variates(streams: list, data: GroupedData, priors: Priors, sweeps: int)
 # %% ../nbs/50_fast.ipynb #c60a73a4
 @numba.njit(cache=True, nogil=True)
 def _log_half_t(sigma, scale, df):
+    "The log density of a half-t distribution at sigma, up to a constant."
     return -(df + 1) / 2 * np.log1p((sigma / scale) ** 2 / df)
 
 @numba.njit(cache=True, nogil=True)
@@ -54,6 +55,7 @@ def _scale_density(log_scale, precision, squares, count, half_t_scale, half_t_df
     if math.isfinite(half_t_scale): total += _log_half_t(math.exp(log_scale), half_t_scale, half_t_df)
     return total
 
+# %% ../nbs/50_fast.ipynb #72b42509
 @numba.njit(cache=True, nogil=True)
 def _slice_log_scale(rng, x, precision, squares, count, half_t_scale, half_t_df):
     "One slice-sampling update of log sigma_alpha (stepping out by 1, at most 32 steps, then shrinkage)."
@@ -73,6 +75,7 @@ def _slice_log_scale(rng, x, precision, squares, count, half_t_scale, half_t_df)
         else: right = proposal
     raise FloatingPointError('no point of the slice of sigma_alpha found: its log density is not finite around the current value')
 
+# %% ../nbs/50_fast.ipynb #6531ea56
 class KernelData(NamedTuple):
     "What the kernel reads and never changes, computed once per run from the sufficient statistics."
     W: np.ndarray # (J, q): Z_j'1, the sums of each group's rows of X beside n_j U_j
@@ -93,6 +96,7 @@ def kernel_data(data: GroupedData) -> KernelData:
     return KernelData(np.ascontiguousarray(np.column_stack([data.sum_X, nU])), np.ascontiguousarray(crossproduct),
                       np.concatenate([data.Xty, data.U.T @ data.sum_y]), sizes.astype(float), size_of, count)
 
+# %% ../nbs/50_fast.ipynb #89cde2ab
 @numba.njit(cache=True, nogil=True)
 def _cholesky_in_place(matrix):
     "The lower Cholesky factor of a small symmetric positive-definite matrix, written over its lower triangle."
@@ -107,6 +111,7 @@ def _cholesky_in_place(matrix):
             for k in range(j): v -= matrix[i, k] * matrix[j, k]
             matrix[i, j] = v / d
 
+# %% ../nbs/50_fast.ipynb #d5242e62
 @numba.njit(cache=True, nogil=True)
 def _gaussian_draw(precision, linear, z, out):
     """out = Q^-1 b + chol(Q^-1) z for the precision Q (overwritten) and linear term b: what numpy's multivariate_normal
@@ -135,6 +140,7 @@ def _gaussian_draw(precision, linear, z, out):
     for i in range(q):  # plus the factor times z
         for k in range(i + 1): out[i] += covariance[i, k] * z[k]
 
+# %% ../nbs/50_fast.ipynb #9d66a258
 @numba.njit(cache=True, nogil=True)
 def _sweep_block(n, sum_y, sum_X, XtX, Xty, yty, U, W, crossproduct, Zty, sizes, size_of, count, prior, alpha, beta, gamma,
                  scales, normals, chi_y, chi_alpha, uniforms, slice_rng, start, warmup, thin, keep_alpha, out_alpha, out_beta,
