@@ -124,10 +124,27 @@ def _lag_covariance(c, t):
 
 # %% ../nbs/38_diagnostics.ipynb #3c91fedb
 @numba.njit(cache=True, nogil=True)
+def _geyer_tau(c, within, var_plus, lag_limit):
+    """tau = -1 + 2 * (the sum of Geyer's initial monotone sequence) from the centred chains c (m, n), their within-chain
+    variance and var_plus; -1 where more than lag_limit lags are needed (a tau is never below 0)."""
+    last = max(0, (c.shape[1] - 3) // 2)  # the last pair that may be used
+    total, smallest, k, even = 0.0, np.inf, 0, 1.0
+    pair = 1.0 + 1.0 - (within - _lag_covariance(c, 1)) / var_plus  # rho_0 + rho_1
+    while True:
+        if pair <= 0 or k == last: break
+        smallest = min(smallest, pair)
+        total += smallest
+        k += 1
+        if 2 * k + 1 > lag_limit: return -1.0
+        even = 1.0 - (within - _lag_covariance(c, 2 * k)) / var_plus
+        pair = even + 1.0 - (within - _lag_covariance(c, 2 * k + 1)) / var_plus
+    return -1.0 + 2.0 * total + (even if (pair >= 0 or even > 0) else 0.0)
+
+# %% ../nbs/38_diagnostics.ipynb #ebe57ad7
+@numba.njit(cache=True, nogil=True)
 def _geyer_rows(y, lag_limit, out):
     "ESS of each parameter of y (P, chains, draws) by Geyer's initial monotone sequence; -1 where more than lag_limit lags are needed."
     P, m, n = y.shape  # plain loops throughout: each numpy method costs numba a second of compiling
-    last = max(0, (n - 3) // 2)  # the last pair that may be used
     means, c = np.empty(m), np.empty((m, n))
     for p in range(P):
         low, high, grand = np.inf, -np.inf, 0.0
@@ -138,7 +155,7 @@ def _geyer_rows(y, lag_limit, out):
                 low, high = min(low, y[p, j, i]), max(high, y[p, j, i])
             means[j] = total / n
             grand += means[j] / m
-        if not high - low == high - low:  # NaN
+        if not grand == grand:  # a NaN among the draws (min and max would pass over it)
             out[p] = np.nan
             continue
         if high - low < 1e-15:  # never moves
@@ -149,22 +166,8 @@ def _geyer_rows(y, lag_limit, out):
             between += (means[j] - grand) ** 2 / (m - 1) if m > 1 else 0.0
             for i in range(n): c[j, i] = y[p, j, i] - means[j]
         within = _lag_covariance(c, 0) * n / (n - 1)
-        var_plus = within * (n - 1) / n + between
-        total, smallest, k, even = 0.0, np.inf, 0, 1.0
-        pair = 1.0 + 1.0 - (within - _lag_covariance(c, 1)) / var_plus  # rho_0 + rho_1
-        while True:
-            if pair <= 0 or k == last: break
-            smallest = min(smallest, pair)
-            total += smallest
-            k += 1
-            if 2 * k + 1 > lag_limit: break
-            even = 1.0 - (within - _lag_covariance(c, 2 * k)) / var_plus
-            pair = even + 1.0 - (within - _lag_covariance(c, 2 * k + 1)) / var_plus
-        if 2 * k + 1 > lag_limit:
-            out[p] = -1.0
-            continue
-        tau = -1.0 + 2.0 * total + (even if (pair >= 0 or even > 0) else 0.0)
-        out[p] = m * n / max(tau, 1.0 / np.log10(m * n))
+        tau = _geyer_tau(c, within, within * (n - 1) / n + between, lag_limit)
+        out[p] = -1.0 if tau == -1.0 else m * n / max(tau, 1.0 / np.log10(m * n))
 
 # %% ../nbs/38_diagnostics.ipynb #cc4bfa41
 def _autocovariance(y: np.ndarray) -> np.ndarray:

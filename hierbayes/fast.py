@@ -142,6 +142,79 @@ def _gaussian_draw(precision, linear, z, out):
 
 # %% ../nbs/50_fast.ipynb #9d66a258
 @numba.njit(cache=True, nogil=True)
+def _draw_fixed(n, sum_y, W, crossproduct, Zty, coefficient_sd, sigma_y, sigma_alpha, z, precision, linear, theta):
+    "theta = (beta, gamma) drawn with the intercepts integrated out, from the normals z[:q]; precision and linear are workspace."
+    q = len(theta)
+    for a in range(q):
+        linear[a] = Zty[a]
+        for b in range(q): precision[a, b] = crossproduct[a, b]
+    for j in range(len(n)):
+        shrink = sigma_alpha ** 2 / (sigma_y ** 2 + n[j] * sigma_alpha ** 2)
+        for a in range(q):
+            linear[a] -= W[j, a] * shrink * sum_y[j]
+            for b in range(q): precision[a, b] -= W[j, a] * shrink * W[j, b]
+    for a in range(q):
+        linear[a] /= sigma_y ** 2
+        for b in range(q): precision[a, b] /= sigma_y ** 2
+        precision[a, a] += 1 / coefficient_sd ** 2
+    _gaussian_draw(precision, linear, z, theta)
+
+# %% ../nbs/50_fast.ipynb #6dc71762
+@numba.njit(cache=True, nogil=True)
+def _draw_intercepts(n, sum_y, sum_X, U, beta, gamma, sizes, size_of, count, half_t_scale, half_t_df, sigma_y, sigma_alpha, z, slice_rng,
+                     line, fitted_X, squares, size_precision, alpha):
+    "sigma_alpha by the slice step, then alpha given it from the normals z; line and fitted_X are filled in. Returns sigma_alpha."
+    J, p, k = len(n), len(beta), len(gamma)
+    for a in range(len(sizes)): squares[a] = 0.0
+    for j in range(J):
+        line[j], fitted_X[j] = 0.0, 0.0
+        for a in range(k): line[j] += U[j, a] * gamma[a]
+        for a in range(p): fitted_X[j] += sum_X[j, a] * beta[a]
+        if n[j] > 0: squares[size_of[j]] += ((sum_y[j] - fitted_X[j]) / n[j] - line[j]) ** 2
+    for a in range(len(sizes)): size_precision[a] = sizes[a] / sigma_y ** 2
+    sigma_alpha = math.exp(_slice_log_scale(slice_rng, math.log(sigma_alpha), size_precision, squares, count, half_t_scale, half_t_df))
+    for j in range(J):
+        group_precision = n[j] / sigma_y ** 2 + 1 / sigma_alpha ** 2
+        alpha[j] = ((sum_y[j] - fitted_X[j]) / sigma_y ** 2 + line[j] / sigma_alpha ** 2) / group_precision \
+                   + z[j] / math.sqrt(group_precision)
+    return sigma_alpha
+
+# %% ../nbs/50_fast.ipynb #08dfe5e7
+@numba.njit(cache=True, nogil=True)
+def _draw_sigma_y(n, sum_y, XtX, Xty, yty, alpha, beta, fitted_X, sigma_y_df, sigma_y_scale, chi):
+    "sigma_y given alpha and beta, from its chi-square variate."
+    rss = yty
+    for j in range(len(n)): rss += -2 * alpha[j] * sum_y[j] + n[j] * alpha[j] ** 2 + 2 * alpha[j] * fitted_X[j]
+    for a in range(len(beta)):
+        rss -= 2 * beta[a] * Xty[a]
+        for b in range(len(beta)): rss += beta[a] * XtX[a, b] * beta[b]
+    return math.sqrt((sigma_y_df * sigma_y_scale ** 2 + rss) / chi)
+
+# %% ../nbs/50_fast.ipynb #b7f66f6d
+@numba.njit(cache=True, nogil=True)
+def _move_scale(n, sum_y, fitted_X, line, alpha, sigma_y, sigma_alpha, chi_alpha, uniforms, z_last, half_t_scale, half_t_df):
+    "sigma_alpha by the centred step, then by the non-centred one (alpha rescaled in place). Returns sigma_alpha."
+    half_t, J = math.isfinite(half_t_scale), len(n)
+    spread = 0.0
+    for j in range(J): spread += (alpha[j] - line[j]) ** 2
+    proposal = math.sqrt(spread / chi_alpha)
+    if not half_t or \
+       math.log(uniforms[0]) < _log_half_t(proposal, half_t_scale, half_t_df) - _log_half_t(sigma_alpha, half_t_scale, half_t_df):
+        sigma_alpha = proposal
+    information, residual = 0.0, 0.0
+    for j in range(J):
+        eta = (alpha[j] - line[j]) / sigma_alpha
+        information += n[j] * eta ** 2
+        residual += (sum_y[j] - fitted_X[j] - n[j] * line[j]) * eta
+    s = residual / information + sigma_y / math.sqrt(information) * z_last
+    if not half_t or \
+       math.log(uniforms[1]) < _log_half_t(abs(s), half_t_scale, half_t_df) - _log_half_t(sigma_alpha, half_t_scale, half_t_df):
+        for j in range(J): alpha[j] = line[j] + s * (alpha[j] - line[j]) / sigma_alpha
+        sigma_alpha = abs(s)
+    return sigma_alpha
+
+# %% ../nbs/50_fast.ipynb #cffea488
+@numba.njit(cache=True, nogil=True)
 def _sweep_block(n, sum_y, sum_X, XtX, Xty, yty, U, W, crossproduct, Zty, sizes, size_of, count, prior, alpha, beta, gamma,
                  scales, normals, chi_y, chi_alpha, uniforms, slice_rng, start, warmup, thin, keep_alpha, out_alpha, out_beta,
                  out_gamma, out_sigma_y, out_sigma_alpha, kept):
@@ -151,78 +224,26 @@ def _sweep_block(n, sum_y, sum_X, XtX, Xty, yty, U, W, crossproduct, Zty, sizes,
     Written as plain loops: each numpy function inside a numba kernel costs a second or more of compiling."""
     J, p, k = U.shape[0], XtX.shape[0], U.shape[1]
     q = p + k
-    coefficient_sd, sigma_y_df, sigma_y_scale, half_t_scale, half_t_df = prior[0], prior[1], prior[2], prior[3], prior[4]
-    half_t = math.isfinite(half_t_scale)
     precision, linear, theta = np.empty((q, q)), np.empty(q), np.empty(q)
     line, fitted_X, squares, size_precision = np.empty(J), np.empty(J), np.empty(len(sizes)), np.empty(len(sizes))
     for sweep in range(len(chi_y)):
-        sigma_y, sigma_alpha = scales[0], scales[1]
-        z = normals[sweep]
-        # (beta, gamma) with the intercepts integrated out
-        for a in range(q):
-            linear[a] = Zty[a]
-            for b in range(q): precision[a, b] = crossproduct[a, b]
-        for j in range(J):
-            shrink = sigma_alpha ** 2 / (sigma_y ** 2 + n[j] * sigma_alpha ** 2)
-            for a in range(q):
-                linear[a] -= W[j, a] * shrink * sum_y[j]
-                for b in range(q): precision[a, b] -= W[j, a] * shrink * W[j, b]
-        for a in range(q):
-            linear[a] /= sigma_y ** 2
-            for b in range(q): precision[a, b] /= sigma_y ** 2
-            precision[a, a] += 1 / coefficient_sd ** 2
-        _gaussian_draw(precision, linear, z, theta)
+        sigma_y, sigma_alpha, z = scales[0], scales[1], normals[sweep]
+        _draw_fixed(n, sum_y, W, crossproduct, Zty, prior[0], sigma_y, sigma_alpha, z, precision, linear, theta)
         for a in range(p): beta[a] = theta[a]
         for a in range(k): gamma[a] = theta[p + a]
-        # sigma_alpha with the intercepts integrated out, then the intercepts given it
-        for a in range(len(sizes)): squares[a] = 0.0
-        for j in range(J):
-            line[j], fitted_X[j] = 0.0, 0.0
-            for a in range(k): line[j] += U[j, a] * gamma[a]
-            for a in range(p): fitted_X[j] += sum_X[j, a] * beta[a]
-            if n[j] > 0: squares[size_of[j]] += ((sum_y[j] - fitted_X[j]) / n[j] - line[j]) ** 2
-        for a in range(len(sizes)): size_precision[a] = sizes[a] / sigma_y ** 2
-        sigma_alpha = math.exp(_slice_log_scale(slice_rng, math.log(sigma_alpha), size_precision, squares, count, half_t_scale,
-                                                half_t_df))
-        for j in range(J):
-            group_precision = n[j] / sigma_y ** 2 + 1 / sigma_alpha ** 2
-            alpha[j] = ((sum_y[j] - fitted_X[j]) / sigma_y ** 2 + line[j] / sigma_alpha ** 2) / group_precision \
-                       + z[q + j] / math.sqrt(group_precision)
-        # sigma_y
-        rss = yty
-        for j in range(J): rss += -2 * alpha[j] * sum_y[j] + n[j] * alpha[j] ** 2 + 2 * alpha[j] * fitted_X[j]
-        for a in range(p):
-            rss -= 2 * beta[a] * Xty[a]
-            for b in range(p): rss += beta[a] * XtX[a, b] * beta[b]
-        sigma_y = math.sqrt((sigma_y_df * sigma_y_scale ** 2 + rss) / chi_y[sweep])
-        # sigma_alpha, centred, with the half-t correction
-        spread = 0.0
-        for j in range(J): spread += (alpha[j] - line[j]) ** 2
-        proposal = math.sqrt(spread / chi_alpha[sweep])
-        if not half_t or \
-           math.log(uniforms[sweep, 0]) < _log_half_t(proposal, half_t_scale, half_t_df) - _log_half_t(sigma_alpha, half_t_scale, half_t_df):
-            sigma_alpha = proposal
-        # sigma_alpha, non-centred (interweaving)
-        information, residual = 0.0, 0.0
-        for j in range(J):
-            eta = (alpha[j] - line[j]) / sigma_alpha
-            information += n[j] * eta ** 2
-            residual += (sum_y[j] - fitted_X[j] - n[j] * line[j]) * eta
-        s = residual / information + sigma_y / math.sqrt(information) * z[q + J]
-        if not half_t or \
-           math.log(uniforms[sweep, 1]) < _log_half_t(abs(s), half_t_scale, half_t_df) - _log_half_t(sigma_alpha, half_t_scale, half_t_df):
-            for j in range(J): alpha[j] = line[j] + s * (alpha[j] - line[j]) / sigma_alpha
-            sigma_alpha = abs(s)
-        scales[0] = sigma_y
-        scales[1] = sigma_alpha
+        sigma_alpha = _draw_intercepts(n, sum_y, sum_X, U, beta, gamma, sizes, size_of, count, prior[3], prior[4], sigma_y, sigma_alpha,
+                                       z[q:], slice_rng, line, fitted_X, squares, size_precision, alpha)
+        sigma_y = _draw_sigma_y(n, sum_y, XtX, Xty, yty, alpha, beta, fitted_X, prior[1], prior[2], chi_y[sweep])
+        sigma_alpha = _move_scale(n, sum_y, fitted_X, line, alpha, sigma_y, sigma_alpha, chi_alpha[sweep], uniforms[sweep], z[q + J],
+                                  prior[3], prior[4])
+        scales[0], scales[1] = sigma_y, sigma_alpha
         g = start + sweep
         if g >= warmup and (g - warmup + 1) % thin == 0:
             if keep_alpha:
                 for j in range(J): out_alpha[kept, j] = alpha[j]
             for a in range(p): out_beta[kept, a] = beta[a]
             for a in range(k): out_gamma[kept, a] = gamma[a]
-            out_sigma_y[kept] = sigma_y
-            out_sigma_alpha[kept] = sigma_alpha
+            out_sigma_y[kept], out_sigma_alpha[kept] = sigma_y, sigma_alpha
             kept += 1
     return kept
 
