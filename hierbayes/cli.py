@@ -7,8 +7,6 @@ __all__ = ['run_fit', 'main']
 
 # %% ../nbs/99_cli.ipynb #73426355
 import argparse
-import sys
-import warnings
 from pathlib import Path
 
 def _parser() -> argparse.ArgumentParser:
@@ -48,6 +46,10 @@ def _parser() -> argparse.ArgumentParser:
     one.add_argument('--overwrite', action='store_true', help='replace the --save file if it exists')
     return parser
 
+# %% ../nbs/99_cli.ipynb #e7ade786
+import sys
+import warnings
+
 def run_fit(args, # the parsed options of `hierbayes fit`
            ) -> int:
     "Read the file, fit, print the fit and save it; the exit status."
@@ -71,6 +73,7 @@ def run_fit(args, # the parsed options of `hierbayes fit`
     if args.save is not None: print(f'\nSaved to {result.save(args.save, overwrite=args.overwrite)}')
     return 0
 
+# %% ../nbs/99_cli.ipynb #b5011ed0
 def main(argv: list[str] | None = None, # arguments, default sys.argv[1:]
         ) -> int:
     "The `hierbayes` console command."

@@ -93,6 +93,7 @@ def _weighted_sums(omega, kappa, X, codes, J):
             for l in range(p): XtX[m, l] += omega[c] * X[c, m] * X[c, l]
     return n, sum_y, sum_X, XtX, Xty
 
+# %% ../nbs/84_glm_fast.ipynb #5b9cfa54
 @numba.njit(cache=True, nogil=True)
 def _coefficients(rng, n, sum_y, sum_X, XtX, Xty, U, scale, coefficient_sd):
     "(beta, gamma) given omega and sigma_alpha, the intercepts integrated out (chapter 40, sigma_y = 1); loops, as chapter 50's kernel."

@@ -169,6 +169,21 @@ def _factor(columns: tuple, data: pd.DataFrame) -> Factor:
     return Factor(name, groups.codes, groups.labels)
 
 # %% ../nbs/86_model.ipynb #e1de50fb
+def _check_dependent(model_factors: dict, terms: list, X: pd.DataFrame) -> None:
+    "Refuse a fixed design, or columns varying by one factor, that are linearly dependent."
+    dependent = first_dependent_column(X)
+    if dependent is not None:
+        raise DataError(f'the fixed-effect design is rank deficient: {dependent!r} is a linear combination of the '
+                        f'columns before it; drop it')
+    for name in model_factors:
+        varying = [term for term in terms if term.factor == name]
+        columns = pd.DataFrame(np.hstack([term.values for term in varying]), columns=[c for term in varying for c in term.columns])
+        dependent = first_dependent_column(columns)
+        if dependent is not None:
+            raise DataError(f'the columns varying by {name!r} are linearly dependent: {dependent!r} is a combination of the '
+                            f'ones before it, so their variances cannot be told apart; drop it from the terms of {name!r}')
+
+# %% ../nbs/86_model.ipynb #eeb8d245
 def _check_identified(model_factors: dict, terms: list, X: pd.DataFrame, gaussian: bool) -> None:
     "Refuse what the data cannot identify, naming the factor or column."
     names = list(model_factors)
@@ -203,18 +218,9 @@ def _check_identified(model_factors: dict, terms: list, X: pd.DataFrame, gaussia
             if within and np.linalg.matrix_rank(at_level) >= L:
                 raise DataError(f'the fixed part has a column for every level of {term.factor!r} (here {within[1:4] or within}...), so '
                                 f'its intercepts cannot be told apart from them: drop those columns, or the term (1 | {term.factor})')
-    dependent = first_dependent_column(X)
-    if dependent is not None:
-        raise DataError(f'the fixed-effect design is rank deficient: {dependent!r} is a linear combination of the '
-                        f'columns before it; drop it')
-    for name in names:
-        varying = [term for term in terms if term.factor == name]
-        columns = pd.DataFrame(np.hstack([term.values for term in varying]), columns=[c for term in varying for c in term.columns])
-        dependent = first_dependent_column(columns)
-        if dependent is not None:
-            raise DataError(f'the columns varying by {name!r} are linearly dependent: {dependent!r} is a combination of the '
-                            f'ones before it, so their variances cannot be told apart; drop it from the terms of {name!r}')
+    _check_dependent(model_factors, terms, X)
 
+# %% ../nbs/86_model.ipynb #c1217fbf
 def _constant_within(values: np.ndarray, factor: Factor) -> bool:
     "Whether a column takes one value within each level of a factor."
     L = len(factor.levels)
@@ -222,6 +228,7 @@ def _constant_within(values: np.ndarray, factor: Factor) -> bool:
     np.minimum.at(low, factor.codes, values); np.maximum.at(high, factor.codes, values)
     return bool((low == high).all())
 
+# %% ../nbs/86_model.ipynb #3ce01ab7
 def _check_response(y: np.ndarray, name: str, model_factors: dict, X: pd.DataFrame) -> None:
     "Refuse a Gaussian response that is constant, or that the fixed part or one factor's levels fit exactly."
     if np.ptp(y) == 0: raise DataError(f'the response {name!r} is constant: there is nothing to fit')
@@ -237,7 +244,26 @@ def _check_response(y: np.ndarray, name: str, model_factors: dict, X: pd.DataFra
         if np.sum((y - X.to_numpy(float) @ coefficients) ** 2) <= 1e-12 * total:
             raise DataError(f'the fixed part fits the response {name!r} exactly: there is no residual variation to model')
 
-# %% ../nbs/86_model.ipynb #d502dc45
+# %% ../nbs/86_model.ipynb #08b7abbf
+def _fixed_part(fixed_formula: str, formula: str, data: pd.DataFrame) -> tuple:
+    "formulae's design of the fixed part, the response y, the fixed design X without the offsets, the offset (or None) and its columns."
+    design = _evaluate(fixed_formula, data, 'the fixed part')
+    if design.response is None: raise DataError(f'the formula {formula!r} has no response: write it as "y ~ ..."')
+    response = np.asarray(design.response.design_matrix)
+    if response.ndim > 1 and response.shape[1] != 1 or not (np.issubdtype(response.dtype, np.number) or response.dtype == bool):
+        raise DataError(f'the response {design.response.name!r} must be one column of numbers, not text or categories')
+    y = response.astype(float).ravel()
+    if not np.isfinite(y).all(): raise DataError(f'the response {design.response.name!r} has {int((~np.isfinite(y)).sum())} infinite or undefined value(s)')
+    X = design.common.as_dataframe().astype(float).set_axis(data.index) if design.common is not None else pd.DataFrame(index=data.index)
+    infinite = [c for c in X.columns if not np.isfinite(X[c]).all()]
+    if infinite: raise DataError(f'the fixed-effect column(s) {infinite} have infinite values or values that are not numbers '
+                                 f'(such as the log of a negative), in {_first_rows(~np.isfinite(X[infinite[0]]))}')
+    offsets = tuple(name for name, term in (design.common.terms.items() if design.common is not None else []) if term.kind == 'offset')
+    offset = X[list(offsets)].sum(axis=1).to_numpy() if offsets else None
+    X = X.drop(columns=list(offsets))
+    return design, y, X, offset, offsets
+
+# %% ../nbs/86_model.ipynb #6300a1b2
 def read_model(formula: str, # lme4 syntax, e.g. 'log_radon ~ floor + (1 + floor | county) + (1 | state)'
                data: pd.DataFrame, # one row per observation
                gaussian: bool = True, # the residual sd is a parameter (identification checks depend on it)
@@ -259,20 +285,7 @@ def read_model(formula: str, # lme4 syntax, e.g. 'log_radon ~ floor + (1 + floor
     for column in sorted(used):
         missing = data[column].isna()
         if missing.any(): raise DataError(f'column {column!r} has missing values in {_first_rows(missing)}')
-    design = _evaluate(fixed_formula, data, 'the fixed part')
-    if design.response is None: raise DataError(f'the formula {formula!r} has no response: write it as "y ~ ..."')
-    response = np.asarray(design.response.design_matrix)
-    if response.ndim > 1 and response.shape[1] != 1 or not (np.issubdtype(response.dtype, np.number) or response.dtype == bool):
-        raise DataError(f'the response {design.response.name!r} must be one column of numbers, not text or categories')
-    y = response.astype(float).ravel()
-    if not np.isfinite(y).all(): raise DataError(f'the response {design.response.name!r} has {int((~np.isfinite(y)).sum())} infinite or undefined value(s)')
-    X = design.common.as_dataframe().astype(float).set_axis(data.index) if design.common is not None else pd.DataFrame(index=data.index)
-    infinite = [c for c in X.columns if not np.isfinite(X[c]).all()]
-    if infinite: raise DataError(f'the fixed-effect column(s) {infinite} have infinite values or values that are not numbers '
-                                 f'(such as the log of a negative), in {_first_rows(~np.isfinite(X[infinite[0]]))}')
-    offsets = tuple(name for name, term in (design.common.terms.items() if design.common is not None else []) if term.kind == 'offset')
-    offset = X[list(offsets)].sum(axis=1).to_numpy() if offsets else None
-    X = X.drop(columns=list(offsets))
+    design, y, X, offset, offsets = _fixed_part(fixed_formula, formula, data)
     factors, terms = {}, []
     for columns, column_formula in specs:
         factor = factors.get(':'.join(columns)) or _factor(columns, data)

@@ -10,8 +10,8 @@ __all__ = ['FAMILIES', 'DENSE_LIMIT', 'Layout', 'layout', 'term_block', 'Cells',
            'draw_chain_scales', 'term_statistics', 'collapsed_covariance_log_likelihood', 'two_column_statistics',
            'two_column_log_likelihood', 'correlation_root', 'unconstrained', 'covariance_log_prior',
            'expansion_given_covariance', 'draw_covariance_collapsed', 'draw_term_scale', 'poisson_fixed',
-           'poisson_levels', 'poisson_expansion', 'pseudo_data', 'draw_sigma_y', 'sweep', 'shift_cutpoints',
-           'start_state']
+           'poisson_levels', 'poisson_expansion', 'pseudo_data', 'draw_sigma_y', 'draw_family_parameter', 'sweep',
+           'shift_cutpoints', 'start_state']
 
 # %% ../nbs/87_sweep.ipynb #ff1e11a5
 import math
@@ -122,6 +122,7 @@ def precision_pattern(collapsed: 'Cells', where: 'Layout') -> Pattern:
     pair_value = (collapsed.entries[:, :, None] * collapsed.entries[:, None, :]).ravel()
     return Pattern(indptr, row, row * dim + column, slots[:len(pair_keys)], pair_value, slots[len(pair_keys):])
 
+# %% ../nbs/87_sweep.ipynb #b6a7d2fc
 class Problem(NamedTuple):
     "What a sweep needs that does not change."
     family: str # one of FAMILIES
@@ -180,6 +181,7 @@ def _solve(pattern: Pattern, entries: np.ndarray, right: np.ndarray) -> np.ndarr
     precision = sp.csc_matrix((entries, pattern.indices, pattern.indptr), shape=(dim, dim))
     return splu(precision, permc_spec='MMD_AT_PLUS_A').solve(right)
 
+# %% ../nbs/87_sweep.ipynb #b930dfc5
 def draw_location(rng: np.random.Generator, problem: Problem, kappa: np.ndarray, omega: np.ndarray, sigma: float,
                   covariances: tuple) -> np.ndarray:
     "theta | scales, pseudo-data: one exact joint draw."
@@ -191,12 +193,14 @@ def draw_location(rng: np.random.Generator, problem: Problem, kappa: np.ndarray,
             _prior_noise(rng, where, precisions, problem.priors.coefficient_sd)
     return _solve(pattern, entries, Ct @ kappa / sigma ** 2 + noise)
 
+# %% ../nbs/87_sweep.ipynb #d9399837
 def prior_quadratic(theta: np.ndarray, where: Layout, precisions: list, coefficient_sd: float) -> float:
     "theta' P theta for the prior precision P = blockdiag(tau^-2 I, I (x) Sigma_1^-1, ...)."
     fixed = theta[:where.fixed]
     return float(fixed @ fixed / coefficient_sd ** 2 +
                  sum(np.einsum('li,ij,lj->', term_block(theta, where, t), P, term_block(theta, where, t)) for t, P in enumerate(precisions)))
 
+# %% ../nbs/87_sweep.ipynb #93ee072c
 def draw_location_poisson(rng: np.random.Generator, problem: Problem, theta: np.ndarray, mu: np.ndarray, covariances: tuple,
                           start: bool = False, # return the proposal itself: a start drawn from the approximation
                          ) -> tuple:
@@ -328,6 +332,7 @@ def chain_statistics(problem: Problem, nesting: Nesting, blocks: list, kappa, om
     information = np.bincount(cells.codes[inner], omega * values ** 2, L) / sigma ** 2
     return information, np.bincount(cells.codes[inner], values * (kappa - omega * others), L) / sigma ** 2, others
 
+# %% ../nbs/87_sweep.ipynb #aac12073
 def _messages(nesting: Nesting, levels: list, variances: np.ndarray, information: np.ndarray, score: np.ndarray) -> tuple:
     "Each term's (information, score) with the terms inside it integrated out, outermost first, and the log factor of the scales."
     stats, log_factor = [None] * len(nesting.terms), 0.0
@@ -358,6 +363,7 @@ def chain_effects(nesting: Nesting, levels: list, scales: np.ndarray, informatio
         effects.append((a - A * above) / precision + z / np.sqrt(precision))
     return effects
 
+# %% ../nbs/87_sweep.ipynb #e192041c
 def draw_chain_scales(rng: np.random.Generator, problem: Problem, nesting: Nesting, blocks: list, scales: np.ndarray,
                       kappa, omega, mu, sigma: float) -> tuple:
     "Every scale of a chain with all its effects integrated out, then the effects: returns the effects, the scales and the predictor."
@@ -386,6 +392,7 @@ def term_statistics(problem: Problem, t: int, b: np.ndarray, kappa, omega, mu, s
     information = np.bincount((codes[:, None] * q * q + np.arange(q * q)).ravel(), products, L * q * q)
     return information.reshape(L, q, q) / sigma ** 2, score.reshape(L, q) / sigma ** 2, others
 
+# %% ../nbs/87_sweep.ipynb #3aaffd21
 def _factor(root: np.ndarray, information: np.ndarray, score: np.ndarray) -> tuple:
     "Columns of the Cholesky factor C_l of I + G'H_lG and of w_l = C_l^-1 G's_l, lists of (L,) arrays (G = root): a loop over q, not levels."
     L, q = score.shape
@@ -440,6 +447,7 @@ def unconstrained(covariance: np.ndarray) -> list:
     W = np.linalg.cholesky(covariance / np.outer(sd, sd))
     return np.log(sd).tolist() + [math.atanh(W[i, j] / math.sqrt(1 - W[i, :j] @ W[i, :j])) for i in range(len(sd)) for j in range(i)]
 
+# %% ../nbs/87_sweep.ipynb #2906e95f
 def covariance_log_prior(u: list, prior: CovariancePrior) -> tuple[float, np.ndarray]:
     "log p(u) of the covariance prior on u = (log sds, z), every Jacobian included, up to a constant; and Sigma's Cholesky factor."
     q = round((math.sqrt(1 + 8 * len(u)) - 1) / 2)
@@ -488,7 +496,7 @@ def draw_covariance_collapsed(rng: np.random.Generator, problem: Problem, t: int
     xi = expansion_given_covariance(rng, covariance, prior) if prior.scaled else xi
     return b, covariance, xi, others + np.einsum('cj,cj->c', values, b[codes])
 
-# %% ../nbs/87_sweep.ipynb #1f648838
+# %% ../nbs/87_sweep.ipynb #4a05d387
 def draw_term_scale(rng: np.random.Generator, problem: Problem, t: int, b: np.ndarray, covariance: np.ndarray, xi: np.ndarray,
                     kappa, omega, mu, sigma: float) -> tuple:
     "Update term t's covariance (a one-column term: centred, then interweaved; others collapsed first): returns b, Sigma, xi and the predictor."
@@ -527,6 +535,7 @@ def draw_term_scale(rng: np.random.Generator, problem: Problem, t: int, b: np.nd
     new = rng.multivariate_normal(mean, variance, method='cholesky')
     return eta * new, new[:, None] * inner * new[None, :], new, mu + direction @ (new - xi)
 
+# %% ../nbs/87_sweep.ipynb #a4f5c672
 def poisson_fixed(rng: np.random.Generator, problem: Problem, theta: np.ndarray, mu: np.ndarray, df: float = 4.0) -> tuple:
     "The fixed coefficients of a Poisson model given the effects: an independence step from a multivariate t (df) around their conditional mode."
     p, cells = problem.where.fixed, problem.family_cells
@@ -555,6 +564,7 @@ def poisson_fixed(rng: np.random.Generator, problem: Problem, theta: np.ndarray,
         return theta, others + X @ proposal
     return theta, mu
 
+# %% ../nbs/87_sweep.ipynb #24b1df05
 def poisson_levels(rng: np.random.Generator, problem: Problem, t: int, b: np.ndarray, mu: np.ndarray, scale: float,
                    df: float = 4.0) -> tuple:
     "Each level of a one-column term of a Poisson model on its own: an independence step from a t (df) around the level's conditional mode."
@@ -610,7 +620,22 @@ def draw_sigma_y(rng: np.random.Generator, problem: Problem, mu: np.ndarray, kap
     rss = max(squares - 2 * mu @ kappa + mu @ (omega * mu), 0.0)
     return float(np.sqrt((priors.sigma_y_df * priors.sigma_y_scale ** 2 + rss) / rng.chisquare(problem.n + priors.sigma_y_df)))
 
-# %% ../nbs/87_sweep.ipynb #b111fdd9
+# %% ../nbs/87_sweep.ipynb #3b51a741
+def draw_family_parameter(rng: np.random.Generator, problem: Problem, state: State, mu: np.ndarray, kappa, omega, squares,
+                          weights: np.ndarray | None) -> State:
+    "Step 3: the ordered probit's cutpoints, sigma_y (Gaussian; Student-t, then its nu) or the negative binomial's dispersion."
+    family = problem.family
+    if family == 'ordinal_probit': return shift_cutpoints(rng, problem, state._replace(cutpoints=draw_cutpoints(rng, state.cutpoints, mu[problem.cells.rows], problem.row_y,
+                                                                                                       problem.priors.coefficient_sd)))
+    if family == 'gaussian' and not problem.known_scale: return state._replace(sigma_y=draw_sigma_y(rng, problem, mu, kappa, omega, squares))
+    if family == 'student_t':
+        nu = problem.fixed_nu if np.isfinite(problem.fixed_nu) else draw_nu(rng, weights, state.dispersion)
+        return state._replace(sigma_y=draw_sigma_y(rng, problem, mu, kappa, omega, squares), dispersion=nu)
+    if family == 'negative_binomial':
+        return state._replace(dispersion=draw_dispersion(rng, problem.family_cells, problem.counts, mu, state.dispersion))
+    return state
+
+# %% ../nbs/87_sweep.ipynb #601e0053
 def sweep(rng: np.random.Generator, problem: Problem, state: State) -> State:
     "One exact Gibbs sweep of the general model."
     C, where, family = problem.cells.design, problem.where, problem.family
@@ -621,7 +646,7 @@ def sweep(rng: np.random.Generator, problem: Problem, state: State) -> State:
     sigma = state.sigma_y
     if family == 'poisson':
         theta, mu = draw_location_poisson(rng, problem, state.theta.copy(), mu, state.covariances)
-        kappa = omega = None  # its scale steps use the likelihood itself
+        kappa = omega = squares = None  # its scale steps use the likelihood itself
     else:
         kappa, omega, squares = pseudo_data(rng, problem, mu, state.dispersion, weights, state.cutpoints)
         theta = draw_location(rng, problem, kappa - omega * offset, omega, sigma, state.covariances)
@@ -643,15 +668,7 @@ def sweep(rng: np.random.Generator, problem: Problem, state: State) -> State:
         term_block(theta, where, t)[:] = b
         xis.append(xi)
     state = State(theta, tuple(covariances), tuple(xis), sigma, state.dispersion, state.cutpoints)
-    if family == 'ordinal_probit': return shift_cutpoints(rng, problem, state._replace(cutpoints=draw_cutpoints(rng, state.cutpoints, mu[problem.cells.rows], problem.row_y,
-                                                                                                       problem.priors.coefficient_sd)))
-    if family == 'gaussian' and not problem.known_scale: return state._replace(sigma_y=draw_sigma_y(rng, problem, mu, kappa, omega, squares))
-    if family == 'student_t':
-        nu = problem.fixed_nu if np.isfinite(problem.fixed_nu) else draw_nu(rng, weights, state.dispersion)
-        return state._replace(sigma_y=draw_sigma_y(rng, problem, mu, kappa, omega, squares), dispersion=nu)
-    if family == 'negative_binomial':
-        return state._replace(dispersion=draw_dispersion(rng, problem.family_cells, problem.counts, mu, state.dispersion))
-    return state
+    return draw_family_parameter(rng, problem, state, mu, kappa, omega, squares, weights)
 
 # %% ../nbs/87_sweep.ipynb #a2efb6d6
 def shift_cutpoints(rng: np.random.Generator, problem: Problem, state: State) -> State:
