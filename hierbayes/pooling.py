@@ -118,7 +118,7 @@ def indicator_variables(data: pd.DataFrame, # one row per unit (house)
     x_means = group_sums(X, groups.codes, groups.n_groups) / groups.counts[:, None]
     y_means = group_sums(y, groups.codes, groups.n_groups) / groups.counts
     X_within = X - x_means[groups.codes]
-    constant = first_dependent_column(X_within)
+    constant = first_dependent_column(X_within, reference=np.linalg.norm(X, axis=0))  # rounding left by the centring is 0
     if constant is not None:
         raise DataError(f'column {constant!r} is constant within every {group} (or a combination of the columns before it): '
                         f'the {group} indicators absorb it, so its coefficient is not identified')
