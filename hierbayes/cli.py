@@ -81,6 +81,9 @@ def main(argv: list[str] | None = None, # arguments, default sys.argv[1:]
     from hierbayes.groups import DataError
     from hierbayes.report import run_radon
     try: return run_radon(args) if args.command == 'radon' else run_fit(args)
-    except (DataError, ValueError, TypeError, FileExistsError, FileNotFoundError) as error:
+    except (DataError, ValueError, TypeError, MemoryError, OSError) as error:  # OSError: a file missing, existing or not writable
         print(f'hierbayes: error: {error}', file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print('hierbayes: interrupted', file=sys.stderr)
+        return 130
