@@ -26,6 +26,11 @@ def _numba_cache() -> None:
 
 _numba_cache()
 
+# ArviZ 0.23 announces its coming 1.0 on import; the notice is about ArviZ's own interface, which the package pins, not
+# about anything a hierbayes user does, so it is silenced (that one message only).
+import warnings as _warnings
+_warnings.filterwarnings('ignore', message=r'\s*ArviZ is undergoing a major refactor', category=FutureWarning)
+
 def __getattr__(name: str):
     "Import a top-level name from its module on first use."
     if name not in _HOMES: raise AttributeError(f'module {__name__!r} has no attribute {name!r}')

@@ -180,7 +180,7 @@ class CollinearityWarning(UserWarning):
 
 def _check_dependent(model_factors: dict, terms: list, X: pd.DataFrame) -> None:
     "Refuse a fixed design, or columns varying by one factor, that are linearly dependent; warn when the fixed design nearly is."
-    huge = [c for c in X.columns if not np.isfinite(np.square(X[c].to_numpy(float)).sum())]
+    with np.errstate(over='ignore'): huge = [c for c in X.columns if not np.isfinite(np.square(X[c].to_numpy(float)).sum())]
     if huge: raise DataError(f'column(s) {huge} hold values too large to square in double precision: rescale them')
     dependent = first_dependent_column(X)
     if dependent is not None:

@@ -109,6 +109,7 @@ def _fixed_map(model: Model, name: str, coefficients: list, group_level: list) -
                 if other in group_level: mapping[:, j, c] = at_level[:, columns.index(other)]
     return mapping
 
+# %% ../nbs/88_fit.ipynb #f7aefa0e
 def report_of(model: Model) -> Report:
     "The names of a model's parameters."
     group_level = group_level_columns(model)
@@ -227,7 +228,7 @@ class Fit:
         factors = ', '.join(f'{len(f.levels)} levels of {f.name!r}' for f in self.report.factors)
         return f'Fit({self.formula!r}, {self.family}: {chains} chains x {draws} draws; {factors})'
 
-# %% ../nbs/88_fit.ipynb #bb58bf18
+# %% ../nbs/88_fit.ipynb #02df562d
 def _fixed(self: Fit) -> np.ndarray:
     "Fixed coefficients (chain, draw, p) on the scale of the data (centring undone)."
     fixed = self.draws['theta'][..., :self.engine.where.fixed].copy()
@@ -251,12 +252,27 @@ def _theta(self: Fit) -> np.ndarray:
     noise = np.random.default_rng(0).standard_normal(precision.shape) / np.sqrt(precision)
     return np.concatenate([theta, residual / sigma_y ** 2 / precision + noise], axis=-1)
 
+# %% ../nbs/88_fit.ipynb #c0b88cf5
 def _group_coefficients(self: Fit, factor: FactorReport, fixed: np.ndarray) -> np.ndarray:
     "A factor's level coefficients (chain, draw, L, q): departures plus the fixed part."
     theta = _theta(self)
     departures = np.concatenate([term_block(theta, self.engine.where, t) for t in factor.terms], axis=-1)
     return departures + np.einsum('ljp,cdp->cdlj', factor.fixed_map, fixed)
 
+def _correlations(self: Fit, factor: FactorReport) -> tuple[list, list]:
+    "The correlations of each pair of coefficients in one of a factor's terms: their names ('Intercept,floor') and draws."
+    pairs, values, position = [], [], 0
+    for t in factor.terms:
+        covariance, q = self.draws['covariances'][t], self.engine.where.sizes[t]
+        sd = np.sqrt(np.diagonal(covariance, axis1=-2, axis2=-1))
+        for i in range(q):
+            for j in range(i + 1, q):
+                pairs.append(f'{factor.coefficients[position + i]},{factor.coefficients[position + j]}')
+                values.append(covariance[..., i, j] / (sd[..., i] * sd[..., j]))
+        position += q
+    return pairs, values
+
+# %% ../nbs/88_fit.ipynb #50348422
 def _posterior(self: Fit, with_groups: bool = True) -> tuple[dict, dict, dict]:
     "Draws by name, their dimensions and coordinates."
     report, fixed = self.report, _fixed(self)
@@ -272,15 +288,7 @@ def _posterior(self: Fit, with_groups: bool = True) -> tuple[dict, dict, dict]:
         sds = np.concatenate([np.sqrt(np.diagonal(self.draws['covariances'][t], axis1=-2, axis2=-1)) for t in factor.terms], axis=-1)
         draws['sigma_alpha' + suffix] = sds[..., 0] if one else sds
         dims['sigma_alpha' + suffix] = [] if one else [coefficient_dim]
-        pairs, values, position = [], [], 0
-        for t in factor.terms:
-            covariance, q = self.draws['covariances'][t], self.engine.where.sizes[t]
-            sd = np.sqrt(np.diagonal(covariance, axis1=-2, axis2=-1))
-            for i in range(q):
-                for j in range(i + 1, q):
-                    pairs.append(f'{factor.coefficients[position + i]},{factor.coefficients[position + j]}')
-                    values.append(covariance[..., i, j] / (sd[..., i] * sd[..., j]))
-            position += q
+        pairs, values = _correlations(self, factor)
         if pairs:
             draws['rho_alpha' + suffix] = np.stack(values, axis=-1)
             dims['rho_alpha' + suffix], coords[f'{factor.name}_pair'] = [f'{factor.name}_pair'], pairs
@@ -300,7 +308,7 @@ def _posterior(self: Fit, with_groups: bool = True) -> tuple[dict, dict, dict]:
 
 Fit.posterior = property(lambda self: _posterior(self)[0])
 
-# %% ../nbs/88_fit.ipynb #02df562d
+# %% ../nbs/88_fit.ipynb #02ad74d2
 def _chosen(self: Fit, var_names: list | None, groups: bool) -> tuple[list, dict, dict, dict]:
     "The names asked for (default: every parameter, with the group coefficients or not) and the posterior's draws, dimensions and coordinates."
     draws, dims, coords = _posterior(self, with_groups=any(n.startswith('alpha') for n in var_names) if var_names else groups)
@@ -330,6 +338,9 @@ def _to_arviz(self: Fit, var_names: list | None = None,
         groups['dims'][response], groups['coords'][rows] = [rows], np.arange(len(self.model.y))
     return az.from_dict(**groups)
 
+Fit.to_arviz = _to_arviz
+
+# %% ../nbs/88_fit.ipynb #1557537f
 def _labelled(self: Fit, var_names: list | None = None) -> tuple[dict, dict]:
     "The named parameters' draws, and each one's labels along each of its dimensions (default: every scalar but the group coefficients)."
     names, draws, dims, coords = _chosen(self, var_names, groups=False)
@@ -341,7 +352,7 @@ def _summary(self: Fit, var_names: list | None = None, # default: every paramete
     "Mean, sd, 94% HDI, MCSE, bulk and tail ESS and R-hat, one row per parameter (chapter 38)."
     return summary_table(*_labelled(self, var_names))
 
-Fit.to_arviz, Fit.summary = _to_arviz, _summary
+Fit.summary = _summary
 
 # %% ../nbs/88_fit.ipynb #c63d411e
 @with_parameters
@@ -361,6 +372,8 @@ def _coefficients(self: Fit, factor: str | None = None, # a grouping factor; nee
 Fit.coefficients = _coefficients
 
 # %% ../nbs/88_fit.ipynb #7c2eaa54
+BACKENDS = ('auto', 'compiled', 'numpy')
+
 def _check_options(family, trials, data, priors, covariance_prior, backend) -> None:
     "Refuse options that cannot be honoured."
     if family not in FAMILIES: raise ValueError(f'family must be one of {FAMILIES}, not {family!r}')
@@ -390,6 +403,12 @@ def _check_prior_values(priors: Priors, covariance_prior: CovariancePrior) -> No
         raise ValueError(f'the prior on sigma_y needs sigma_y_df > 0 with a positive sigma_y_scale, or sigma_y_df = -1 with '
                          f'scale 0 (uniform), not df {priors.sigma_y_df} and scale {priors.sigma_y_scale}')
 
+# %% ../nbs/88_fit.ipynb #cc5d40bd
+def _check_covariance_df(prior: CovariancePrior, q: int, name: str) -> None:
+    "An inverse-Wishart on a q x q covariance is proper only with df > q - 1."
+    if prior.df is not None and q > 1 and prior.df <= q - 1:
+        raise ValueError(f'{name}.df must be above {q - 1} for a term of {q} columns (the inverse-Wishart is improper below), not {prior.df}')
+
 def _check_group_priors(group_priors, factors: dict) -> None:
     "Each factor's own priors: a dict from factor names of the model to a Priors (one-column terms) or a CovariancePrior."
     if group_priors is None: return
@@ -406,6 +425,7 @@ def _check_group_priors(group_priors, factors: dict) -> None:
             _check_covariance_df(prior, max(sizes), f'group_priors[{name!r}]')
         else: raise TypeError(f'group_priors[{name!r}] must be a hierbayes Priors or CovariancePrior, not {type(prior).__name__}')
 
+# %% ../nbs/88_fit.ipynb #a35e98f9
 def _saved_group_priors(group_priors) -> dict:
     "The factors' own priors as JSON."
     return {name: {'kind': type(prior).__name__, **prior._asdict()} for name, prior in (group_priors or {}).items()}
@@ -419,6 +439,7 @@ def _with_factor_prior(priors: Priors, own) -> Priors:
     "The priors of a one-factor model with its factor's own scale prior, if it has one."
     return priors._replace(sigma_alpha_scale=own.sigma_alpha_scale, sigma_alpha_df=own.sigma_alpha_df) if isinstance(own, Priors) else priors
 
+# %% ../nbs/88_fit.ipynb #ded59529
 def _check_run_options(seed, keep_alpha, progress) -> None:
     "Refuse a seed, keep_alpha or progress of the wrong kind."
     if not (seed is None or isinstance(seed, np.random.Generator) or
@@ -437,11 +458,7 @@ def _check_memory(where: Layout, chains: int, draws: int, keep_alpha: bool) -> N
         raise MemoryError(f'{chains} chains of {draws} kept draws would take {needed / 1e9:.1f} GB, more than half of this '
                           f"machine's {memory / 1e9:.0f} GB: keep fewer draws (thin=), or pass keep_alpha=False")
 
-def _check_covariance_df(prior: CovariancePrior, q: int, name: str) -> None:
-    "An inverse-Wishart on a q x q covariance is proper only with df > q - 1."
-    if prior.df is not None and q > 1 and prior.df <= q - 1:
-        raise ValueError(f'{name}.df must be above {q - 1} for a term of {q} columns (the inverse-Wishart is improper below), not {prior.df}')
-
+# %% ../nbs/88_fit.ipynb #3daa2a49
 def _known_sds(data: pd.DataFrame, se: str) -> np.ndarray:
     "The column of known sds (se=), checked: numbers above 0 in every row."
     check_columns(data, [se])
@@ -462,6 +479,7 @@ def _check_family_options(family: str, se, nu) -> None:
         if isinstance(nu, bool) or not isinstance(nu, (int, float, np.integer, np.floating)) or not np.isfinite(nu) or nu <= 0:
             raise ValueError(f'nu must be a number above 0, not {nu!r}')
 
+# %% ../nbs/88_fit.ipynb #7706d815
 def _outcome(model: Model, family: str, data: pd.DataFrame, trials) -> np.ndarray:
     "Check the outcome for the family; the trials per row."
     y, response = model.y, model.response
@@ -486,7 +504,6 @@ def _outcome(model: Model, family: str, data: pd.DataFrame, trials) -> np.ndarra
     return m
 
 # %% ../nbs/88_fit.ipynb #d31dfff1
-BACKENDS = ('auto', 'compiled', 'numpy')
 MAX_COMPILED_TRIALS = 100  # most trials in one row that the compiled logistic sweep takes
 
 def _two_level(model: Model, formula: str, data: pd.DataFrame) -> bool:
@@ -585,7 +602,7 @@ def _engine(formula: str, data, family: str, trials, priors: Priors, covariance_
     problem, shift = problem_of(model, family, m, priors, covariance_prior, centre, group_priors, weights, nu)
     return GeneralEngine(problem), shift, report_of(model), model, m
 
-# %% ../nbs/88_fit.ipynb #397c9436
+# %% ../nbs/88_fit.ipynb #d609ca06
 def _read_cbind(formula, data, family: str, trials) -> tuple:
     "lme4's binomial outcome cbind(successes, failures): the formula with the successes on the left, the data with their trials, the trials' column."
     match = re.match(r'\s*cbind\s*\((.*)\)\s*~(.*)$', formula, re.S) if isinstance(formula, str) else None
@@ -604,6 +621,7 @@ def _read_cbind(formula, data, family: str, trials) -> tuple:
     total = f'{columns[0]} + {columns[1]}'  # a new column of the copy, named so that it cannot be one of the user's
     return f'{columns[0]} ~{match.group(2)}', data.assign(**{total: data[columns[0]] + failures}), total
 
+# %% ../nbs/88_fit.ipynb #13566c83
 def _with_offset(formula, data, offset):
     "The formula with offset(column) added for offset=column."
     if offset is None: return formula
@@ -612,6 +630,44 @@ def _with_offset(formula, data, offset):
     if not isinstance(formula, str): return formula  # refused by the formula's own check
     return f'{formula} + offset({offset})'
 
+# %% ../nbs/88_fit.ipynb #62db083f
+def _check_call(formula, data, trials) -> None:
+    "Refuse a formula, data or trials= of the wrong type."
+    if not isinstance(formula, str): raise TypeError(f'formula must be a string, not {type(formula).__name__}')
+    if not isinstance(data, pd.DataFrame) and not type(data).__module__.startswith('dask'):
+        raise TypeError(f'data must be a pandas (or Dask) DataFrame, not {type(data).__name__}: e.g. pd.DataFrame(data)')
+    if trials is not None and not isinstance(trials, str): raise TypeError(f'trials= names a column of the data, not {type(trials).__name__}')
+
+# %% ../nbs/88_fit.ipynb #dda9648b
+def _settings(family: str, engine, model: Model | None, warmup: int, thin: int, keep_alpha: bool, trials, se, nu, priors: Priors,
+              covariance_prior: CovariancePrior, group_priors: dict | None, written: str) -> dict:
+    "The run's options, the ordered outcome's categories, the priors (a compiled engine holds the factor's own) and the formula as written."
+    general = isinstance(engine, GeneralEngine)  # a compiled engine holds the one factor's own scale prior in its priors
+    return dict(warmup=warmup, thin=thin, keep_alpha=keep_alpha, trials=trials, se=se, nu=nu,
+                categories=np.unique(model.y).tolist() if family == 'ordinal_probit' else None,
+                priors=(priors if general else engine.priors)._asdict(), covariance_prior=covariance_prior._asdict(),
+                group_priors=_saved_group_priors(group_priors if general else None),
+                term_factors=[term.factor for term in model.terms] if general else [], formula=written)
+
+def _sample(formula: str, family: str, engine, shift: np.ndarray, report: Report, model: Model | None, settings: dict, seed,
+            chains: int, draws: int, progress: bool | None) -> Fit:
+    "Run the chains from `seed` and hold them, with the time they took, as a Fit."
+    root = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+    rngs = root.spawn(chains)
+    starts = [engine.start(rng) for rng in rngs]
+    streams = [engine.streams(rng) for rng in rngs]
+    begin = time.perf_counter()
+    kept, finals = engine.run(starts, streams, settings['warmup'], draws, settings['thin'], settings['keep_alpha'],
+                              interactive() if progress is None else progress)
+    result = Fit(formula, family, engine, shift, report, kept, finals, streams, settings, model)
+    result.timings = dict(sampling_seconds=time.perf_counter() - begin)
+    return result
+
+def _warn_if_unconverged(result: Fit) -> None:
+    "Warn when R-hat or ESS of a scalar parameter says the run is too short."
+    warn_convergence(*flatten(*_labelled(result)))
+
+# %% ../nbs/88_fit.ipynb #e9e7a860
 @with_parameters
 def fit(formula: str, # lme4 syntax: 'log_radon ~ floor + (1 + floor | county) + (1 | state)'
         data: pd.DataFrame, # one row per observation (a Dask DataFrame for the varying-intercept model)
@@ -635,10 +691,7 @@ def fit(formula: str, # lme4 syntax: 'log_radon ~ floor + (1 + floor | county) +
     "Fit a multilevel model by exact Gibbs sampling: any lme4 random-effect terms, any family of chapter 81."
     check_run(draws, warmup, chains, thin)
     _check_run_options(seed, keep_alpha, progress)
-    if not isinstance(formula, str): raise TypeError(f'formula must be a string, not {type(formula).__name__}')
-    if not isinstance(data, pd.DataFrame) and not type(data).__module__.startswith('dask'):
-        raise TypeError(f'data must be a pandas (or Dask) DataFrame, not {type(data).__name__}: e.g. pd.DataFrame(data)')
-    if trials is not None and not isinstance(trials, str): raise TypeError(f'trials= names a column of the data, not {type(trials).__name__}')
+    _check_call(formula, data, trials)
     formula = _with_offset(formula, data, offset)
     written = formula
     formula, data, trials = _read_cbind(formula, data, family, trials)
@@ -646,36 +699,16 @@ def fit(formula: str, # lme4 syntax: 'log_radon ~ floor + (1 + floor | county) +
     _check_family_options(family, se, nu)
     engine, shift, report, model, row_trials = _engine(formula, data, family, trials, priors, covariance_prior, backend, group_priors, se, nu)
     _check_memory(engine.where, chains, draws, keep_alpha)
-    root = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
-    rngs = root.spawn(chains)
-    starts = [engine.start(rng) for rng in rngs]
-    streams = [engine.streams(rng) for rng in rngs]
-    begin = time.perf_counter()
-    kept, finals = engine.run(starts, streams, warmup, draws, thin, keep_alpha, interactive() if progress is None else progress)
-    general = isinstance(engine, GeneralEngine)  # a compiled engine holds the one factor's own scale prior in its priors
-    settings = dict(warmup=warmup, thin=thin, keep_alpha=keep_alpha, trials=trials, se=se, nu=nu,
-                    categories=np.unique(model.y).tolist() if family == 'ordinal_probit' else None,
-                    priors=(priors if general else engine.priors)._asdict(), covariance_prior=covariance_prior._asdict(),
-                    group_priors=_saved_group_priors(group_priors if general else None),
-                    term_factors=[term.factor for term in model.terms] if general else [], formula=written)
-    result = Fit(formula, family, engine, shift, report, kept, finals, streams, settings, model)
+    settings = _settings(family, engine, model, warmup, thin, keep_alpha, trials, se, nu, priors, covariance_prior, group_priors, written)
+    result = _sample(formula, family, engine, shift, report, model, settings, seed, chains, draws, progress)
     result.trials = row_trials
     result.row_sd = None if se is None else _known_sds(data, se)
-    result.timings = dict(sampling_seconds=time.perf_counter() - begin)
     _warn_if_unconverged(result)
     return result
 
-def _warn_if_unconverged(result: Fit) -> None:
-    "Warn when R-hat or ESS of a scalar parameter says the run is too short."
-    warn_convergence(*flatten(*_labelled(result)))
-
 # %% ../nbs/88_fit.ipynb #c2c72155
-def _label_kind(labels: pd.Index) -> str:
-    "'numbers' or 'text': what a factor's labels are."
-    return 'numbers' if pd.api.types.is_numeric_dtype(labels) or all(isinstance(v, (int, float, np.number)) for v in labels) else 'text'
-
-def _link(self: Fit, newdata: pd.DataFrame, allow_new_groups: bool, rng: np.random.Generator) -> np.ndarray:
-    "Draws (chain, draw, row) of the linear predictor for new rows."
+def _check_newdata(self: Fit, newdata: pd.DataFrame) -> pd.DataFrame | None:
+    "Refuse new rows the fit cannot read; the fixed part's columns on them (None when the formula has none)."
     if self.model is None: raise DataError('a loaded fit cannot predict: predict from the fit returned by `fit`')
     fixed_formula, bars = bar_terms(self.formula)
     used = _variables(fixed_formula).union(*(_variables(columns) for _, columns in term_specs(bars, self.formula)))
@@ -695,36 +728,95 @@ def _link(self: Fit, newdata: pd.DataFrame, allow_new_groups: bool, rng: np.rand
         bad = [c for c in X.columns if not np.isfinite(X[c].to_numpy(float)).all()]
         if bad: raise DataError(f'the fixed part on newdata has infinite values or values that are not numbers (such as the log '
                                 f'of a negative) in column(s) {bad}, {_first_rows(pd.Series(~np.isfinite(X[bad[0]].to_numpy(float)), index=newdata.index))}')
+    return X
+
+# %% ../nbs/88_fit.ipynb #5d528c5b
+def _label_kind(labels: pd.Index) -> str:
+    "'numbers' or 'text': what a factor's labels are."
+    return 'numbers' if pd.api.types.is_numeric_dtype(labels) or all(isinstance(v, (int, float, np.number)) for v in labels) else 'text'
+
+def _term_effects(self: Fit, t: int, newdata: pd.DataFrame, allow_new_groups: bool, rng: np.random.Generator) -> np.ndarray:
+    "Draws (chain, draw, row) of term t's part of the linear predictor for new rows."
+    term = self.model.terms[t]
+    factor = self.model.factors[term.factor]
+    columns = term.factor.split(':')
+    missing = [c for c in columns if c not in newdata.columns]
+    if missing: raise DataError(f'newdata lacks the grouping column(s) {missing}')
+    labels = factor_labels(newdata, tuple(columns))
+    codes = factor.levels.get_indexer(labels)
+    new = codes < 0
+    if new.any() and _label_kind(factor.levels) != _label_kind(pd.Index(labels[new])):
+        raise DataError(f'the labels of {term.factor!r} in newdata are {_label_kind(pd.Index(labels[new]))}, the fit\'s are '
+                        f'{_label_kind(factor.levels)}: convert them (e.g. astype) so that the same group has the same label')
+    if new.any() and not allow_new_groups:
+        raise DataError(f'{term.factor} {pd.unique(labels[new]).tolist()[:5]} not in the fit: pass allow_new_groups=True '
+                        f'to draw their effects from the group-level model')
+    values = term.design.evaluate_new_data(newdata).as_dataframe().to_numpy(float)
+    b = term_block(_theta(self), self.engine.where, t)  # (chain, draw, L, q)
+    effects = np.zeros(b.shape[:2] + (len(newdata), values.shape[1]))
+    effects[:, :, ~new] = b[:, :, codes[~new]]
+    if new.any():
+        unseen, position = np.unique(labels[new].astype(str), return_inverse=True)
+        roots = np.linalg.cholesky(self.draws['covariances'][t])  # (chain, draw, q, q)
+        drawn = np.einsum('cdij,cduj->cdui', roots, rng.standard_normal(b.shape[:2] + (len(unseen), values.shape[1])))
+        effects[:, :, new] = drawn[:, :, position]
+    return np.einsum('cdrj,rj->cdr', effects, values)
+
+# %% ../nbs/88_fit.ipynb #3ca8c973
+def _link(self: Fit, newdata: pd.DataFrame, allow_new_groups: bool, rng: np.random.Generator) -> np.ndarray:
+    "Draws (chain, draw, row) of the linear predictor for new rows."
+    X = _check_newdata(self, newdata)
     fixed = _fixed(self)
     eta = np.zeros(fixed.shape[:2] + (len(newdata),)) if X is None else fixed @ X[self.report.fixed].to_numpy(float).T
     if self.model.offset is not None: eta += X[list(self.model.offset_columns)].to_numpy(float).sum(axis=1)
-    for t, term in enumerate(self.model.terms):
-        factor = self.model.factors[term.factor]
-        columns = term.factor.split(':')
-        missing = [c for c in columns if c not in newdata.columns]
-        if missing: raise DataError(f'newdata lacks the grouping column(s) {missing}')
-        labels = factor_labels(newdata, tuple(columns))
-        codes = factor.levels.get_indexer(labels)
-        new = codes < 0
-        if new.any() and _label_kind(factor.levels) != _label_kind(pd.Index(labels[new])):
-            raise DataError(f'the labels of {term.factor!r} in newdata are {_label_kind(pd.Index(labels[new]))}, the fit\'s are '
-                            f'{_label_kind(factor.levels)}: convert them (e.g. astype) so that the same group has the same label')
-        if new.any() and not allow_new_groups:
-            raise DataError(f'{term.factor} {pd.unique(labels[new]).tolist()[:5]} not in the fit: pass allow_new_groups=True '
-                            f'to draw their effects from the group-level model')
-        values = term.design.evaluate_new_data(newdata).as_dataframe().to_numpy(float)
-        b = term_block(_theta(self), self.engine.where, t)  # (chain, draw, L, q)
-        effects = np.zeros(fixed.shape[:2] + (len(newdata), values.shape[1]))
-        effects[:, :, ~new] = b[:, :, codes[~new]]
-        if new.any():
-            unseen, position = np.unique(labels[new].astype(str), return_inverse=True)
-            roots = np.linalg.cholesky(self.draws['covariances'][t])  # (chain, draw, q, q)
-            drawn = np.einsum('cdij,cduj->cdui', roots, rng.standard_normal(fixed.shape[:2] + (len(unseen), values.shape[1])))
-            effects[:, :, new] = drawn[:, :, position]
-        eta += np.einsum('cdrj,rj->cdr', effects, values)
+    for t in range(len(self.model.terms)): eta += _term_effects(self, t, newdata, allow_new_groups, rng)
     return eta
 
-# %% ../nbs/88_fit.ipynb #ebba4a97
+# %% ../nbs/88_fit.ipynb #e3430885
+def _mean(family: str, eta: np.ndarray) -> np.ndarray:
+    "The outcome's expectation (per trial) given the linear predictor: the inverse of the family's link."
+    if family in ('gaussian', 'student_t'): return eta
+    if family == 'probit': return ndtr(eta)
+    return np.exp(eta) if family in ('negative_binomial', 'poisson') else expit(eta)
+
+# %% ../nbs/88_fit.ipynb #f2da113a
+def _category_label(value) -> str:
+    "A category of an ordered outcome as text: 3, not 3.0."
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+def _category_bounds(self: Fit) -> np.ndarray:
+    "The cutpoints of every draw with -inf and inf on either side: (chain, draw, K + 1)."
+    c = self.draws['cutpoints']
+    return np.concatenate([np.full(c.shape[:2] + (1,), -np.inf), c, np.full(c.shape[:2] + (1,), np.inf)], axis=-1)
+
+def _category_probabilities(self: Fit, eta: np.ndarray) -> np.ndarray:
+    "P(y = k) for each draw, row and category: (chain, draw, row, K)."
+    cdf = ndtr(_category_bounds(self)[:, :, None, :] - eta[..., None])
+    return np.diff(cdf, axis=-1)
+def _ordinal_outcomes(self: Fit, eta: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    "Ordered outcomes (their values) drawn by placing a latent N(eta, 1) among each draw's cutpoints."
+    latent = eta + rng.standard_normal(eta.shape)
+    categories = (latent[..., None] > self.draws['cutpoints'][:, :, None, :]).sum(axis=-1)
+    return np.asarray(self.settings['categories'], float)[categories]
+
+# %% ../nbs/88_fit.ipynb #276600e4
+def _outcomes(self: Fit, mean: np.ndarray, trials, rng: np.random.Generator, sd: np.ndarray | None = None) -> np.ndarray:
+    "Draws of outcomes given their expectations (chain, draw, row), one per draw of the parameters."
+    if self.family == 'gaussian' and self.settings.get('se'):
+        if sd is None: raise ValueError("a fit with known sds (se=) draws outcomes of its own rows only: a new row's outcome needs its sd; ask for kind='mean'")
+        return mean + sd * rng.standard_normal(mean.shape)
+    if self.family == 'gaussian': return mean + self.draws['sigma_y'][..., None] * rng.standard_normal(mean.shape)
+    if self.family == 'student_t':
+        nu = self.draws['dispersion'][..., None]
+        return mean + self.draws['sigma_y'][..., None] * rng.standard_t(np.broadcast_to(nu, mean.shape))
+    if self.family == 'poisson': return rng.poisson(mean).astype(float)
+    if self.family == 'negative_binomial':
+        r = self.draws['dispersion'][..., None]
+        return rng.poisson(rng.gamma(r, mean / r)).astype(float)
+    if self.family == 'binomial': return rng.binomial(np.asarray(trials).astype(int), mean).astype(float)
+    return (rng.random(mean.shape) < mean).astype(float)
+
+# %% ../nbs/88_fit.ipynb #21327f5c
 @with_parameters
 def _predict(self: Fit, newdata: pd.DataFrame, # rows: the formula's predictors and grouping columns
              kind: str = 'outcome', # 'link', 'mean' or 'outcome'
@@ -750,48 +842,6 @@ def _predict(self: Fit, newdata: pd.DataFrame, # rows: the formula's predictors 
         if trials.shape != (len(newdata),) or (trials < 1).any() or (trials != np.round(trials)).any():
             raise ValueError('trials must hold one whole number >= 1 per new row')
     return _outcomes(self, mean, trials, rng)
-
-def _category_label(value) -> str:
-    "A category of an ordered outcome as text: 3, not 3.0."
-    return str(int(value)) if float(value).is_integer() else str(value)
-
-def _category_bounds(self: Fit) -> np.ndarray:
-    "The cutpoints of every draw with -inf and inf on either side: (chain, draw, K + 1)."
-    c = self.draws['cutpoints']
-    return np.concatenate([np.full(c.shape[:2] + (1,), -np.inf), c, np.full(c.shape[:2] + (1,), np.inf)], axis=-1)
-
-def _category_probabilities(self: Fit, eta: np.ndarray) -> np.ndarray:
-    "P(y = k) for each draw, row and category: (chain, draw, row, K)."
-    cdf = ndtr(_category_bounds(self)[:, :, None, :] - eta[..., None])
-    return np.diff(cdf, axis=-1)
-
-def _mean(family: str, eta: np.ndarray) -> np.ndarray:
-    "The outcome's expectation (per trial) given the linear predictor: the inverse of the family's link."
-    if family in ('gaussian', 'student_t'): return eta
-    if family == 'probit': return ndtr(eta)
-    return np.exp(eta) if family in ('negative_binomial', 'poisson') else expit(eta)
-
-def _ordinal_outcomes(self: Fit, eta: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    "Ordered outcomes (their values) drawn by placing a latent N(eta, 1) among each draw's cutpoints."
-    latent = eta + rng.standard_normal(eta.shape)
-    categories = (latent[..., None] > self.draws['cutpoints'][:, :, None, :]).sum(axis=-1)
-    return np.asarray(self.settings['categories'], float)[categories]
-
-def _outcomes(self: Fit, mean: np.ndarray, trials, rng: np.random.Generator, sd: np.ndarray | None = None) -> np.ndarray:
-    "Draws of outcomes given their expectations (chain, draw, row), one per draw of the parameters."
-    if self.family == 'gaussian' and self.settings.get('se'):
-        if sd is None: raise ValueError("a fit with known sds (se=) draws outcomes of its own rows only: a new row's outcome needs its sd; ask for kind='mean'")
-        return mean + sd * rng.standard_normal(mean.shape)
-    if self.family == 'gaussian': return mean + self.draws['sigma_y'][..., None] * rng.standard_normal(mean.shape)
-    if self.family == 'student_t':
-        nu = self.draws['dispersion'][..., None]
-        return mean + self.draws['sigma_y'][..., None] * rng.standard_t(np.broadcast_to(nu, mean.shape))
-    if self.family == 'poisson': return rng.poisson(mean).astype(float)
-    if self.family == 'negative_binomial':
-        r = self.draws['dispersion'][..., None]
-        return rng.poisson(rng.gamma(r, mean / r)).astype(float)
-    if self.family == 'binomial': return rng.binomial(np.asarray(trials).astype(int), mean).astype(float)
-    return (rng.random(mean.shape) < mean).astype(float)
 
 Fit.predict = _predict
 
@@ -819,6 +869,9 @@ def _effects(self: Fit) -> tuple[pd.DataFrame, pd.DataFrame]:
     fixed = summary.loc[cuts + [f'gamma[{c}]' if c in self.report.gamma else f'beta[{c}]' for c in order]]
     return random, fixed.set_axis([f'cutpoint[{n[10:-1]}]' for n in cuts] + order).rename_axis('coefficient')
 
+Fit.effects = _effects
+
+# %% ../nbs/88_fit.ipynb #179317a0
 def _rows(self: Fit) -> int | None:
     "The number of rows fitted, where the fit knows it."
     if self.model is not None: return len(self.model.y)
@@ -838,7 +891,7 @@ def _text(self: Fit) -> str:
                       'Random effects (posterior mean, sd, 94% HDI):', shown(random), number, '',
                       'Fixed effects:', shown(fixed)])
 
-Fit.effects, Fit.__str__ = _effects, _text
+Fit.__str__ = _text
 
 # %% ../nbs/88_fit.ipynb #5529e2b8
 def _fitted_link(self: Fit) -> np.ndarray:
@@ -854,6 +907,7 @@ def _fitted_link(self: Fit) -> np.ndarray:
             eta[:, start:start + 100] += np.einsum('cdrj,rj->cdr', b[:, start:start + 100][:, :, codes], term.values)
     return eta
 
+# %% ../nbs/88_fit.ipynb #b2bec0a0
 def _row_log_likelihood(self: Fit, eta: np.ndarray) -> np.ndarray:
     "log p(y_i | draw) from the fitted rows' linear predictor (chain, draw, row)."
     y = self.model.y
@@ -992,7 +1046,7 @@ def _save(self: Fit, path, # a .npz file
 
 Fit.save = _save
 
-# %% ../nbs/88_fit.ipynb #e8befbb5
+# %% ../nbs/88_fit.ipynb #7d1da210
 def _check_saved(path, meta: dict, a: dict) -> None:
     "Refuse a saved fit whose parts do not fit together, naming the part."
     try:
@@ -1009,6 +1063,7 @@ def _check_saved(path, meta: dict, a: dict) -> None:
         raise ValueError(f'{path} is not a complete hierbayes fit: {type(error).__name__} {error}') from None
     if problems: raise ValueError(f'{path} is damaged: ' + ', '.join(problems) + ' do not agree')
 
+# %% ../nbs/88_fit.ipynb #90d845c9
 def load_fit(path) -> Fit:
     "Load a fit written by `Fit.save`, ready to summarise or resume."
     if not Path(path).is_file(): raise FileNotFoundError(f'{path}: no such file')
@@ -1035,6 +1090,7 @@ def load_fit(path) -> Fit:
     return Fit(meta['formula'], family, engine, a['shift'], report, draws, finals, [_streams_from(s) for s in meta['rngs']],
                       settings)
 
+# %% ../nbs/88_fit.ipynb #f221609d
 @with_parameters
 def _resume(self: Fit, draws: int, # more kept draws per chain
             progress: bool | None = None) -> Fit:
