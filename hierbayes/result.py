@@ -348,9 +348,10 @@ def _labelled(self: Fit, var_names: list | None = None) -> tuple[dict, dict]:
 
 @with_parameters
 def _summary(self: Fit, var_names: list | None = None, # default: every parameter but the group coefficients
+             exact: bool = False, # keep the effective sample sizes' fractions (shown whole by default)
              ) -> pd.DataFrame:
     "Mean, sd, 94% HDI, MCSE, bulk and tail ESS and R-hat, one row per parameter (chapter 38)."
-    return summary_table(*_labelled(self, var_names))
+    return summary_table(*_labelled(self, var_names), exact=exact)
 
 Fit.summary = _summary
 
