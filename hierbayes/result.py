@@ -564,6 +564,24 @@ def _warn_separation(model: Model, trials: np.ndarray, priors: Priors) -> None:
                   f'proper, but the data say little about them', SeparationWarning, stacklevel=4)
 
 # %% ../nbs/88_fit.ipynb #2ead2ed0
+def _check_family_identified(model: Model, family: str, trials: np.ndarray, priors: Priors, group_priors: dict | None) -> None:
+    "Refuse a binary outcome with one row per level, and a uniform scale prior on a factor with too few levels."
+    binary = family in ('bernoulli', 'probit', 'ordinal_probit') or (family == 'binomial' and trials.max() == 1)
+    for term in model.terms:
+        levels = len(model.factors[term.factor].levels)
+        if binary and 'Intercept' in term.columns and levels == len(model.factors[term.factor].codes):
+            raise DataError(f'factor {term.factor!r} has one row per level and the outcome is binary: the scale of its effects '
+                            f'cannot be told from the data; drop the term or use a factor with repeated levels')
+        own = (group_priors or {}).get(term.factor)
+        scale = (own if isinstance(own, Priors) else priors).sigma_alpha_scale
+        flat_mean = not np.isfinite(priors.coefficient_sd) and (term.columns[0] in model.X.columns or
+                                                                (family == 'ordinal_probit' and term.columns[0] == 'Intercept'))
+        if len(term.columns) == 1 and not np.isfinite(scale) and levels - flat_mean < 2:
+            raise DataError(f'factor {term.factor!r} has {levels} levels: under the uniform prior on the scale of its '
+                            f'{term.columns[0]!r} effects the posterior is improper (it needs {2 + flat_mean} levels or more); '
+                            f"give the scale a proper prior, e.g. priors=half_cauchy(1) or group_priors={{{term.factor!r}: half_cauchy(1)}}")
+
+# %% ../nbs/88_fit.ipynb #b60d37f5
 def _engine(formula: str, data, family: str, trials, priors: Priors, covariance_prior: CovariancePrior, backend: str,
             group_priors: dict | None = None, se: str | None = None, nu: float | None = None) -> tuple:
     "The engine, the centring it leaves to undo, the names, the model and the trials per row (both None for a Dask DataFrame)."
@@ -588,6 +606,7 @@ def _engine(formula: str, data, family: str, trials, priors: Priors, covariance_
     _check_covariance_df(covariance_prior, max(len(term.columns) for term in model.terms), 'covariance_prior')
     _check_group_priors(group_priors, {name: [len(t.columns) for t in model.terms if t.factor == name] for name in model.factors})
     m = _outcome(model, family, data, trials)
+    _check_family_identified(model, family, m, priors, group_priors)
     if family in ('bernoulli', 'binomial', 'probit'): _warn_separation(model, m, priors)
     # the compiled logistic sweep draws one PG(1, .) variable per trial: many trials per row go to the general sweep's PG(m, .)
     compiled = backend != 'numpy' and family in ('gaussian', 'bernoulli', 'binomial') and se is None and _two_level(model, formula, data) \
@@ -1024,6 +1043,16 @@ def _streams_from(states):
 def _copy(streams): return _streams_from(_stream_states(streams))
 
 # %% ../nbs/88_fit.ipynb #e892b232
+def _fingerprint(meta: dict, arrays: dict) -> str:
+    "SHA-256 of a fit's description (without its own checksum) and of every array's name, type, shape and bytes."
+    import hashlib
+    digest = hashlib.sha256(json.dumps({k: v for k, v in meta.items() if k != 'checksum'}, sort_keys=True).encode())
+    for name in sorted(arrays):
+        value = np.ascontiguousarray(arrays[name])
+        digest.update(f'{name}|{value.dtype.str}|{value.shape}'.encode()); digest.update(value.tobytes())
+    return digest.hexdigest()
+
+# %% ../nbs/88_fit.ipynb #eba85d7f
 @with_parameters
 def _save(self: Fit, path, # a .npz file
           overwrite: bool = False, # replace an existing file
@@ -1032,7 +1061,7 @@ def _save(self: Fit, path, # a .npz file
     path = writable(path, overwrite)
     where = self.engine.where
     kind = next(name for name, (cls, _, _) in ENGINES.items() if isinstance(self.engine, cls))
-    meta = dict(version=2, engine=kind, formula=self.formula, family=self.family, settings=self.settings,
+    meta = dict(version=3, engine=kind, formula=self.formula, family=self.family, settings=self.settings,
                 layout=[where.fixed, where.offsets, where.levels, where.sizes, where.dim],
                 rngs=[_stream_states(streams) for streams in self.rngs],
                 report=dict(fixed=self.report.fixed, gamma=self.report.gamma, suffix=self.report.suffix,
@@ -1042,6 +1071,7 @@ def _save(self: Fit, path, # a .npz file
     if self.draws.get('cutpoints') is not None: arrays['draws.cutpoints'] = self.draws['cutpoints']
     arrays |= {f'draws.covariances.{t}': covariance for t, covariance in enumerate(self.draws['covariances'])}
     arrays |= {f'fixed_map.{k}': factor.fixed_map for k, factor in enumerate(self.report.factors)}
+    meta['checksum'] = _fingerprint(meta, arrays)
     np.savez(path, meta=np.array(json.dumps(meta)), **arrays)
     return path
 
@@ -1069,20 +1099,28 @@ def load_fit(path) -> Fit:
     "Load a fit written by `Fit.save`, ready to summarise or resume."
     if not Path(path).is_file(): raise FileNotFoundError(f'{path}: no such file')
     try:
-        with np.load(path, allow_pickle=False) as file: meta, a = json.loads(str(file['meta'])), {k: file[k] for k in file.files if k != 'meta'}
-    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as error:
+        with np.load(path, allow_pickle=False) as file:
+            meta, a = json.loads(str(file['meta'])), {k: file[k] for k in file.files if k != 'meta'}
+        if not isinstance(meta, dict): raise ValueError('its description is not a mapping')
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, EOFError, zipfile.BadZipFile) as error:
         raise ValueError(f'{path} is not a fit saved by hierbayes, or it is damaged ({type(error).__name__}: {error})') from None
-    if 'layout' not in meta: raise ValueError(f'{path} was written by an earlier version of hierbayes, which this one cannot read: fit again')
-    for key in ('family', 'settings', 'engine', 'formula', 'report', 'rngs'):
+    if 'layout' not in meta or meta.get('version', 0) < 3:
+        raise ValueError(f'{path} was written by an earlier version of hierbayes, which this one cannot read: fit again')
+    for key in ('family', 'settings', 'engine', 'formula', 'report', 'rngs', 'checksum'):
         if key not in meta: raise ValueError(f'{path} is damaged: its description has no {key!r}')
     if meta['engine'] not in ENGINES or meta['family'] not in FAMILIES:
         raise ValueError(f"{path} is damaged: engine {meta['engine']!r} and family {meta['family']!r} are not hierbayes's")
     _check_saved(path, meta, a)
-    residual = meta['family'] == 'student_t' or (meta['family'] == 'gaussian' and not meta['settings'].get('se'))
-    if residual == bool(np.all(a['draws.sigma_y'] == 1.0)):
-        raise ValueError(f"{path} is damaged: its sigma_y draws do not fit the family {meta['family']!r}")
+    if meta['checksum'] != _fingerprint(meta, a):
+        raise ValueError(f'{path} is damaged or was edited after it was saved: its contents do not match the checksum written with them')
+    try: return _fit_from(meta, a)
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as error:
+        raise ValueError(f'{path} is not a fit this version of hierbayes can rebuild ({type(error).__name__}: {error})') from None
+
+def _fit_from(meta: dict, a: dict) -> Fit:
+    "The fit a checked file describes."
     where, family, settings = Layout(*meta['layout']), meta['family'], meta['settings']
-    engine, finals = ENGINES[meta.get('engine', 'general')][2](a, where, family, settings)
+    engine, finals = ENGINES[meta['engine']][2](a, where, family, settings)
     r = meta['report']
     report = Report(r['fixed'], r['gamma'], [FactorReport(f['name'], f['levels'], f['coefficients'], f['terms'], a[f'fixed_map.{k}'])
                                              for k, f in enumerate(r['factors'])], r['suffix'])
