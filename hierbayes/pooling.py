@@ -146,7 +146,7 @@ def plot_counties(data: pd.DataFrame, # one row per house
                   response: str = 'log_radon', predictor: str = 'floor', group: str = 'county',
                   seed: int = 0, # seed of the horizontal jitter of the points
                  ) -> np.ndarray:
-    "Data and fitted lines for a few groups, one panel each (Gelman & Hill figure 12.2); returns the Axes."
+    "Data and fitted lines for a few groups, one panel each (the layout of Gelman & Hill figures 12.2 and 12.4); returns the Axes."
     rng = np.random.default_rng(seed)
     columns = min(len(groups), 4)
     rows = -(-len(groups) // columns)  # ceiling division
@@ -175,7 +175,7 @@ def plot_estimates_by_size(estimate: pd.Series, # one estimate per group
                            ax=None, seed: int = 0, # seed of the horizontal jitter
                            title: str = 'No pooling',
                           ):
-    "Group estimates with +-1 se against group size (Gelman & Hill figure 12.1); returns the Axes."
+    "Group estimates with +-1 se against group size (the layout of Gelman & Hill figures 12.1 and 12.3); returns the Axes."
     if ax is None: _, ax = plt.subplots(figsize=(5, 3.5))
     size = counts.to_numpy(float) * np.exp(np.random.default_rng(seed).uniform(-0.1, 0.1, len(counts)))
     ax.errorbar(size, estimate, yerr=se, fmt='o', markersize=3, color='black', ecolor='grey', elinewidth=0.8)
