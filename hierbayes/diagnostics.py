@@ -270,9 +270,10 @@ def flatten(draws: dict, # name -> array (chains, draws, *shape)
 def summary_table(draws: dict, # name -> array (chains, draws, *shape)
                   coords: dict | None = None, # name -> one list of labels per dimension of *shape
                   prob: float = 0.94, # of the highest-density interval
-                  exact: bool = False, # keep the effective sample sizes' fractions (shown whole by default, as ArviZ does)
+                  exact: bool = False, # keep the effective sample sizes' fractions (whole numbers by default, as ArviZ shows them)
                  ) -> pd.DataFrame:
     "Mean, sd, HDI, MCSE of mean and sd, bulk and tail ESS and R-hat: one row per scalar, as ArviZ's summary."
     labels, x = flatten(draws, coords)
     table = pd.DataFrame(diagnostics(x, prob), index=labels)
-    return table if exact else table.round({'ess_bulk': 0, 'ess_tail': 0})
+    if exact: return table
+    return table.round({'ess_bulk': 0, 'ess_tail': 0}).astype({'ess_bulk': 'Int64', 'ess_tail': 'Int64'})  # whole; NA where undefined

@@ -13,8 +13,13 @@ This script does the same for the few things index.ipynb uses:
 - cells marked `#| hide` are left out (`#| echo: false` drops the code only,
   `#| output: false` the outputs only); raw cells are left out.
 
-Usage: python tools/make_readme.py          # write README.md
-       python tools/make_readme.py --check  # exit 1 if README.md would change
+Usage: python tools/make_readme.py                    # write README.md
+       python tools/make_readme.py --check            # exit 1 if README.md would change
+       python tools/make_readme.py --check --execute  # the same, from index.ipynb run afresh
+
+With --execute the notebook is run (nbclient, in nbs/, on a copy: the saved notebook is not
+touched) and the README is built from the new outputs, so that the check also shows that the
+README's code runs and prints what the README says.
 """
 import argparse, json, re, sys
 from pathlib import Path
@@ -88,15 +93,31 @@ def make_readme(nb):
     return '\n\n'.join(b for b in blocks if b.strip()) + '\n'
 
 
+def executed(nb):
+    "The notebook run afresh in nbs/ (as nbdev_test runs it), as JSON; the file on disk is left alone."
+    import nbformat
+    from nbclient import NotebookClient
+    notebook = nbformat.reads(json.dumps(nb), as_version=4)
+    NotebookClient(notebook, timeout=1200, kernel_name='python3', resources={'metadata': {'path': str(ROOT/NBS)}}).execute()
+    return json.loads(nbformat.writes(notebook))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--check', action='store_true', help='exit 1 if README.md would change; write nothing')
+    parser.add_argument('--execute', action='store_true', help='run index.ipynb first (on a copy) and use its new outputs')
     args = parser.parse_args()
+    if args.execute and not args.check: parser.error('--execute only checks: run the notebook and save it, then make the README from it')
     if not NOTEBOOK.exists(): sys.exit(f'{NOTEBOOK.relative_to(ROOT)} not found')
-    readme = make_readme(json.loads(NOTEBOOK.read_text(encoding='utf-8')))
+    nb = json.loads(NOTEBOOK.read_text(encoding='utf-8'))
+    if args.execute: nb = executed(nb)
+    readme = make_readme(nb)
     current = README.read_text(encoding='utf-8') if README.exists() else None
     if args.check:
         if readme != current:
+            import difflib
+            diff = difflib.unified_diff((current or '').splitlines(), readme.splitlines(), 'README.md', 'from index.ipynb', lineterm='')
+            print('\n'.join(list(diff)[:60]), file=sys.stderr)
             sys.exit('README.md is out of step with nbs/index.ipynb: run python tools/make_readme.py')
     elif readme != current:
         README.write_text(readme, encoding='utf-8', newline='\n')
