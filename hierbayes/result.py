@@ -24,6 +24,7 @@ import pandas as pd
 from scipy.special import expit, gammaln, log_expit, log_ndtr, ndtr
 from threadpoolctl import threadpool_limits
 
+from fastcore.basics import patch
 from tqdm import tqdm
 
 from .dask_data import dask_statistics
@@ -40,7 +41,7 @@ from .glm_fast import compile_logistic, run_logistic_compiled
 from .groups import DataError, _first_rows, check_columns
 from .model import Model, _variables, bar_terms, factor_labels, group_level_columns, read_model, term_specs
 from .priors import BOOK, Priors
-from .sweep import FAMILIES, Cells, CovariancePrior, Layout, Problem, State, design_matrix, gram_entries, \
+from .sweep import FAMILIES, FAMILY, Family, Gaussian, Logit, NegativeBinomial, OrderedProbit, Poisson, Probit, StudentT, Cells, CovariancePrior, Layout, Problem, State, design_matrix, gram_entries, \
     nested_chains, precision_pattern, problem_of, start_state, sweep, term_block, term_priors
 
 # %% ../nbs/88_fit.ipynb #16b0e816
@@ -273,6 +274,35 @@ def _correlations(self: Fit, factor: FactorReport) -> tuple[list, list]:
     return pairs, values
 
 # %% ../nbs/88_fit.ipynb #50348422
+def _category_label(value) -> str:
+    "A category of an ordered outcome as text: 3, not 3.0."
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+@patch
+def parameter_draws(self: Family, fit) -> tuple[dict, dict, dict]:
+    "The family's own parameters in a fit: draws, dimensions and coordinates, by name."
+    return {}, {}, {}
+
+@patch
+def parameter_draws(self: Gaussian, fit) -> tuple[dict, dict, dict]:
+    if fit.settings.get('se'): return {}, {}, {}  # known sds: no sigma_y to estimate
+    return {'sigma_y': fit.draws['sigma_y']}, {'sigma_y': []}, {}
+
+@patch
+def parameter_draws(self: StudentT, fit) -> tuple[dict, dict, dict]:
+    draws = {'sigma_y': fit.draws['sigma_y'], **({'nu': fit.draws['dispersion']} if fit.settings.get('nu') is None else {})}
+    return draws, {name: [] for name in draws}, {}
+
+@patch
+def parameter_draws(self: NegativeBinomial, fit) -> tuple[dict, dict, dict]:
+    return {'dispersion': fit.draws['dispersion']}, {'dispersion': []}, {}
+
+@patch
+def parameter_draws(self: OrderedProbit, fit) -> tuple[dict, dict, dict]:
+    labels = [_category_label(v) for v in fit.settings['categories']]
+    return {'cutpoints': fit.draws['cutpoints']}, {'cutpoints': ['cutpoint']}, {'cutpoint': [f'{a}|{b}' for a, b in zip(labels, labels[1:])]}
+
+# %% ../nbs/88_fit.ipynb #6204d39a
 def _posterior(self: Fit, with_groups: bool = True) -> tuple[dict, dict, dict]:
     "Draws by name, their dimensions and coordinates."
     report, fixed = self.report, _fixed(self)
@@ -296,14 +326,8 @@ def _posterior(self: Fit, with_groups: bool = True) -> tuple[dict, dict, dict]:
             alpha = _group_coefficients(self, factor, fixed)
             draws['alpha' + suffix] = alpha[..., 0] if one else alpha
             dims['alpha' + suffix] = [factor.name] if one else [factor.name, coefficient_dim]
-    if self.family == 'student_t' or (self.family == 'gaussian' and not self.settings.get('se')):
-        draws['sigma_y'], dims['sigma_y'] = self.draws['sigma_y'], []
-    if self.family == 'student_t' and self.settings.get('nu') is None: draws['nu'], dims['nu'] = self.draws['dispersion'], []
-    if self.family == 'negative_binomial': draws['dispersion'], dims['dispersion'] = self.draws['dispersion'], []
-    if self.family == 'ordinal_probit':
-        draws['cutpoints'], dims['cutpoints'] = self.draws['cutpoints'], ['cutpoint']
-        labels = [_category_label(v) for v in self.settings['categories']]
-        coords['cutpoint'] = [f'{a}|{b}' for a, b in zip(labels, labels[1:])]
+    own = FAMILY[self.family].parameter_draws(self)
+    for mine, its in zip((draws, dims, coords), own): mine.update(its)
     return draws, dims, coords
 
 Fit.posterior = property(lambda self: _posterior(self)[0])
@@ -330,9 +354,8 @@ def _to_arviz(self: Fit, var_names: list | None = None,
     if predictive:
         eta, response = _fitted_link(self), self.model.response
         rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
-        groups.update(log_likelihood={response: _row_log_likelihood(self, eta)},
-                      posterior_predictive={response: _ordinal_outcomes(self, eta, rng) if self.family == 'ordinal_probit' else
-                                            _outcomes(self, _mean(self.family, eta), self.trials, rng, self.row_sd)},
+        groups.update(log_likelihood={response: FAMILY[self.family].log_density(self, self.model.y, eta)},
+                      posterior_predictive={response: FAMILY[self.family].outcomes(self, eta, _trials(self), rng, self.row_sd)},
                       observed_data={response: self.model.y})
         rows = f'{response}_row'  # a dimension of its own, whatever the factors are called
         groups['dims'][response], groups['coords'][rows] = [rows], np.arange(len(self.model.y))
@@ -793,17 +816,21 @@ def _link(self: Fit, newdata: pd.DataFrame, allow_new_groups: bool, rng: np.rand
     return eta
 
 # %% ../nbs/88_fit.ipynb #e3430885
-def _mean(family: str, eta: np.ndarray) -> np.ndarray:
-    "The outcome's expectation (per trial) given the linear predictor: the inverse of the family's link."
-    if family in ('gaussian', 'student_t'): return eta
-    if family == 'probit': return ndtr(eta)
-    return np.exp(eta) if family in ('negative_binomial', 'poisson') else expit(eta)
+@patch
+def expected(self: Family, fit, eta: np.ndarray) -> np.ndarray:
+    "The outcome's expectation (per trial) given the linear predictor: the inverse of the family's link (here the identity)."
+    return eta
+
+@patch
+def expected(self: Logit, fit, eta: np.ndarray) -> np.ndarray: return expit(eta)
+
+@patch
+def expected(self: Probit, fit, eta: np.ndarray) -> np.ndarray: return ndtr(eta)
+
+@patch
+def expected(self: (NegativeBinomial, Poisson), fit, eta: np.ndarray) -> np.ndarray: return np.exp(eta)
 
 # %% ../nbs/88_fit.ipynb #f2da113a
-def _category_label(value) -> str:
-    "A category of an ordered outcome as text: 3, not 3.0."
-    return str(int(value)) if float(value).is_integer() else str(value)
-
 def _category_bounds(self: Fit) -> np.ndarray:
     "The cutpoints of every draw with -inf and inf on either side: (chain, draw, K + 1)."
     c = self.draws['cutpoints']
@@ -813,28 +840,52 @@ def _category_probabilities(self: Fit, eta: np.ndarray) -> np.ndarray:
     "P(y = k) for each draw, row and category: (chain, draw, row, K)."
     cdf = ndtr(_category_bounds(self)[:, :, None, :] - eta[..., None])
     return np.diff(cdf, axis=-1)
-def _ordinal_outcomes(self: Fit, eta: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+
+@patch
+def expected(self: OrderedProbit, fit, eta: np.ndarray) -> np.ndarray:
+    "The mean category's value."
+    return _category_probabilities(fit, eta) @ np.asarray(fit.settings['categories'], float)
+
+@patch
+def outcomes(self: OrderedProbit, fit, eta: np.ndarray, trials, rng: np.random.Generator, sd=None) -> np.ndarray:
     "Ordered outcomes (their values) drawn by placing a latent N(eta, 1) among each draw's cutpoints."
     latent = eta + rng.standard_normal(eta.shape)
-    categories = (latent[..., None] > self.draws['cutpoints'][:, :, None, :]).sum(axis=-1)
-    return np.asarray(self.settings['categories'], float)[categories]
+    categories = (latent[..., None] > fit.draws['cutpoints'][:, :, None, :]).sum(axis=-1)
+    return np.asarray(fit.settings['categories'], float)[categories]
 
 # %% ../nbs/88_fit.ipynb #276600e4
-def _outcomes(self: Fit, mean: np.ndarray, trials, rng: np.random.Generator, sd: np.ndarray | None = None) -> np.ndarray:
-    "Draws of outcomes given their expectations (chain, draw, row), one per draw of the parameters."
-    if self.family == 'gaussian' and self.settings.get('se'):
+@patch
+def outcomes(self: Gaussian, fit, eta: np.ndarray, trials, rng: np.random.Generator, sd: np.ndarray | None = None) -> np.ndarray:
+    "Draws of outcomes given the linear predictor (chain, draw, row), one per draw of the parameters; `sd`: known sds of the rows."
+    if fit.settings.get('se'):
         if sd is None: raise ValueError("a fit with known sds (se=) draws outcomes of its own rows only: a new row's outcome needs its sd; ask for kind='mean'")
-        return mean + sd * rng.standard_normal(mean.shape)
-    if self.family == 'gaussian': return mean + self.draws['sigma_y'][..., None] * rng.standard_normal(mean.shape)
-    if self.family == 'student_t':
-        nu = self.draws['dispersion'][..., None]
-        return mean + self.draws['sigma_y'][..., None] * rng.standard_t(np.broadcast_to(nu, mean.shape))
-    if self.family == 'poisson': return rng.poisson(mean).astype(float)
-    if self.family == 'negative_binomial':
-        r = self.draws['dispersion'][..., None]
-        return rng.poisson(rng.gamma(r, mean / r)).astype(float)
-    if self.family == 'binomial': return rng.binomial(np.asarray(trials).astype(int), mean).astype(float)
-    return (rng.random(mean.shape) < mean).astype(float)
+        return eta + sd * rng.standard_normal(eta.shape)
+    return eta + fit.draws['sigma_y'][..., None] * rng.standard_normal(eta.shape)
+
+@patch
+def outcomes(self: StudentT, fit, eta: np.ndarray, trials, rng: np.random.Generator, sd=None) -> np.ndarray:
+    nu = fit.draws['dispersion'][..., None]
+    return eta + fit.draws['sigma_y'][..., None] * rng.standard_t(np.broadcast_to(nu, eta.shape))
+
+@patch
+def outcomes(self: Poisson, fit, eta: np.ndarray, trials, rng: np.random.Generator, sd=None) -> np.ndarray:
+    return rng.poisson(np.exp(eta)).astype(float)
+
+@patch
+def outcomes(self: NegativeBinomial, fit, eta: np.ndarray, trials, rng: np.random.Generator, sd=None) -> np.ndarray:
+    r = fit.draws['dispersion'][..., None]
+    return rng.poisson(rng.gamma(r, np.exp(eta) / r)).astype(float)
+
+@patch
+def outcomes(self: (Logit, Probit), fit, eta: np.ndarray, trials, rng: np.random.Generator, sd=None) -> np.ndarray:
+    "Successes out of `trials` per row; 0 or 1 without trials."
+    chance = self.expected(fit, eta)
+    if trials is None: return (rng.random(chance.shape) < chance).astype(float)
+    return rng.binomial(np.asarray(trials).astype(int), chance).astype(float)
+
+def _trials(self: Fit) -> np.ndarray | None:
+    "The fitted rows' trials, for a fit with a column of them (binomial); None for one outcome per row."
+    return self.trials if self.settings.get('trials') is not None else None
 
 # %% ../nbs/88_fit.ipynb #21327f5c
 @with_parameters
@@ -851,17 +902,14 @@ def _predict(self: Fit, newdata: pd.DataFrame, # rows: the formula's predictors 
     rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
     eta = _link(self, newdata, allow_new_groups, rng)
     if kind == 'link': return eta
-    if self.family == 'ordinal_probit':  # the mean category's value, and categories drawn through the latent
-        if kind == 'mean': return _category_probabilities(self, eta) @ np.asarray(self.settings['categories'], float)
-        return _ordinal_outcomes(self, eta, rng)
-    mean = _mean(self.family, eta)
-    if kind == 'mean': return mean
-    if self.family == 'binomial':
+    if kind == 'mean': return FAMILY[self.family].expected(self, eta)
+    if self.settings.get('trials') is not None:  # a binomial fit's outcomes are successes out of trials
         if trials is None: raise ValueError("family='binomial' outcomes need trials= for the new rows")
         trials = np.asarray(trials)
         if trials.shape != (len(newdata),) or (trials < 1).any() or (trials != np.round(trials)).any():
             raise ValueError('trials must hold one whole number >= 1 per new row')
-    return _outcomes(self, mean, trials, rng)
+    elif trials is not None: raise ValueError(f"trials= gives a binomial fit's new rows their trials; this fit is {self.family!r}")
+    return FAMILY[self.family].outcomes(self, eta, trials, rng)
 
 Fit.predict = _predict
 
@@ -928,31 +976,40 @@ def _fitted_link(self: Fit) -> np.ndarray:
     return eta
 
 # %% ../nbs/88_fit.ipynb #b2bec0a0
-def _row_log_likelihood(self: Fit, eta: np.ndarray) -> np.ndarray:
-    "log p(y_i | draw) from the fitted rows' linear predictor (chain, draw, row)."
-    y = self.model.y
-    if self.family == 'gaussian':
-        sd = self.draws['sigma_y'][..., None] if self.row_sd is None else self.row_sd
-        return -0.5 * ((y - eta) / sd) ** 2 - np.log(sd) - 0.5 * np.log(2 * np.pi)
-    if self.family == 'student_t':
-        sd, nu = self.draws['sigma_y'][..., None], self.draws['dispersion'][..., None]
-        return gammaln((nu + 1) / 2) - gammaln(nu / 2) - 0.5 * np.log(nu * np.pi) - np.log(sd) - (nu + 1) / 2 * np.log1p(((y - eta) / sd) ** 2 / nu)
-    if self.family == 'poisson': return y * eta - np.exp(eta) - gammaln(y + 1)
-    if self.family == 'ordinal_probit':
-        code = np.searchsorted(np.asarray(self.settings['categories'], float), y)
-        bounds = _category_bounds(self)
-        return log_interval(bounds[..., code] - eta, bounds[..., code + 1] - eta)
-    if self.family == 'negative_binomial':
-        r = self.draws['dispersion'][..., None]
-        log_total = np.logaddexp(np.log(r), eta)  # log(r + mean)
-        return gammaln(y + r) - gammaln(r) - gammaln(y + 1) + r * (np.log(r) - log_total) + y * (eta - log_total)
-    m = self.trials
-    success, failure = (log_ndtr(eta), log_ndtr(-eta)) if self.family == 'probit' else (log_expit(eta), log_expit(-eta))
+@patch
+def log_density(self: Gaussian, fit, y: np.ndarray, eta: np.ndarray) -> np.ndarray:
+    "log p(y_i | draw) of the fitted rows from their linear predictor (chain, draw, row)."
+    sd = fit.draws['sigma_y'][..., None] if fit.row_sd is None else fit.row_sd
+    return -0.5 * ((y - eta) / sd) ** 2 - np.log(sd) - 0.5 * np.log(2 * np.pi)
+
+@patch
+def log_density(self: StudentT, fit, y: np.ndarray, eta: np.ndarray) -> np.ndarray:
+    sd, nu = fit.draws['sigma_y'][..., None], fit.draws['dispersion'][..., None]
+    return gammaln((nu + 1) / 2) - gammaln(nu / 2) - 0.5 * np.log(nu * np.pi) - np.log(sd) - (nu + 1) / 2 * np.log1p(((y - eta) / sd) ** 2 / nu)
+
+@patch
+def log_density(self: Poisson, fit, y: np.ndarray, eta: np.ndarray) -> np.ndarray: return y * eta - np.exp(eta) - gammaln(y + 1)
+
+@patch
+def log_density(self: OrderedProbit, fit, y: np.ndarray, eta: np.ndarray) -> np.ndarray:
+    code, bounds = np.searchsorted(np.asarray(fit.settings['categories'], float), y), _category_bounds(fit)
+    return log_interval(bounds[..., code] - eta, bounds[..., code + 1] - eta)
+
+@patch
+def log_density(self: NegativeBinomial, fit, y: np.ndarray, eta: np.ndarray) -> np.ndarray:
+    r = fit.draws['dispersion'][..., None]
+    log_total = np.logaddexp(np.log(r), eta)  # log(r + mean)
+    return gammaln(y + r) - gammaln(r) - gammaln(y + 1) + r * (np.log(r) - log_total) + y * (eta - log_total)
+
+@patch
+def log_density(self: (Logit, Probit), fit, y: np.ndarray, eta: np.ndarray) -> np.ndarray:
+    m = fit.trials
+    success, failure = (log_ndtr(eta), log_ndtr(-eta)) if isinstance(self, Probit) else (log_expit(eta), log_expit(-eta))
     return gammaln(m + 1) - gammaln(y + 1) - gammaln(m - y + 1) + y * success + (m - y) * failure
 
 def _log_likelihood(self: Fit) -> np.ndarray:
     "log p(y_i | parameters) of every fitted row, for every draw: shape (chain, draw, row)."
-    return _row_log_likelihood(self, _fitted_link(self))
+    return FAMILY[self.family].log_density(self, self.model.y, _fitted_link(self))
 
 Fit.log_likelihood = _log_likelihood
 

@@ -9,7 +9,7 @@ This script does the same for the few things index.ipynb uses:
   so that they resolve from the repository root;
 - code cells are shown in a ```python fence, without their `#|` directive lines;
   their text outputs follow in a plain ``` fence, `text/markdown` outputs as markdown,
-  and outputs that hold an image are left out;
+  and outputs that hold an image, and stderr (notices such as the first run's compilation), are left out;
 - cells marked `#| hide` are left out (`#| echo: false` drops the code only,
   `#| output: false` the outputs only); raw cells are left out.
 
@@ -62,6 +62,7 @@ def output_blocks(outputs):
     "Markdown for a code cell's outputs; consecutive stream outputs share one fence."
     blocks, stream = [], []
     for out in outputs:
+        if out.get('output_type') == 'stream' and out.get('name') == 'stderr': continue  # notices (compiling...) depend on the machine's state
         if out.get('output_type') == 'stream':
             stream.append(text(out.get('text', '')))
             continue
