@@ -8,6 +8,7 @@ __all__ = ['LAG_LIMIT', 'by_parameter', 'split_chains', 'ranked', 'split_scores'
 
 # %% ../nbs/38_diagnostics.ipynb #6220c4c4
 import os
+import warnings
 from concurrent.futures import ThreadPoolExecutor
 
 import numba
@@ -274,6 +275,8 @@ def summary_table(draws: dict, # name -> array (chains, draws, *shape)
                  ) -> pd.DataFrame:
     "Mean, sd, HDI, MCSE of mean and sd, bulk and tail ESS and R-hat: one row per scalar, as ArviZ's summary."
     labels, x = flatten(draws, coords)
-    table = pd.DataFrame(diagnostics(x, prob), index=labels)
+    with warnings.catch_warnings():  # too few draws for a statistic: numpy warns, and the entry is NaN, as ArviZ gives it
+        warnings.simplefilter('ignore', RuntimeWarning)
+        table = pd.DataFrame(diagnostics(x, prob), index=labels)
     if exact: return table
     return table.round({'ess_bulk': 0, 'ess_tail': 0}).astype({'ess_bulk': 'Int64', 'ess_tail': 'Int64'})  # whole; NA where undefined

@@ -49,14 +49,17 @@ def bar_terms(formula: str) -> tuple[str, list[Bar]]:
                 bar = _bar(formula[start + 1:position])
                 if bar is not None: bars.append(bar); kept.append((start, position + 1))
     fixed = formula
-    for start, end in reversed(kept): fixed = fixed[:start] + fixed[end:]
+    for start, end in reversed(kept): fixed = fixed[:start] + '\0' + fixed[end:]  # a mark where each bar was
     response, _, predictors = fixed.partition('~')
     pieces, depth, current = [], 0, ''
     for char in predictors + '+':
         depth += (char == '(') - (char == ')')
         if char == '+' and depth == 0: pieces.append(current.strip()); current = ''
         else: current += char
-    fixed = f"{response.strip()} ~ {' + '.join(piece for piece in pieces if piece) or '1'}"
+    pieces = [piece[1:].strip() if piece[:1] == '\0' and piece[1:].strip()[:1] == '-' else piece for piece in pieces]  # (1 | g) - 1
+    if any('\0' in piece and piece != '\0' for piece in pieces):
+        raise DataError(f"{formula!r}: join each group term to the others with +, as in 'y ~ x + (1 | g) + (1 | h)'")
+    fixed = f"{response.strip()} ~ {' + '.join(piece for piece in pieces if piece and piece != chr(0)) or '1'}"
     return fixed, bars
 
 # %% ../nbs/86_model.ipynb #a902b625
@@ -69,6 +72,9 @@ def grouping_factors(grouping: str) -> list[tuple[str, ...]]:
     for part in parts:
         columns = tuple(name.strip() for name in part.split(':'))
         bad = [name for name in columns if not _NAME.match(name)]
+        if any(name.startswith('`') for name in bad):
+            raise DataError(f'cannot read the grouping {grouping!r}: a grouping names its columns without backticks; rename such a '
+                            f"column to letters, digits, '_' and '.', e.g. data.rename(columns={{'my g': 'my_g'}})")
         if bad or not part:
             raise DataError(f'cannot read the grouping {grouping!r}: write a column (g), an interaction (a:b) or a nesting (a/b)')
         outer = outer + columns
@@ -125,6 +131,8 @@ _REFUSED = {'cbind(': "cbind(successes, failures) on the left is the binomial fa
 def _check_syntax(formula) -> None:
     "Refuse what cannot be read before any data are touched."
     if not isinstance(formula, str): raise TypeError(f'formula must be a string, not {type(formula).__name__}')
+    if '~' in formula and not formula.split('~')[0].strip():
+        raise DataError(f"{formula!r} has no response on the left of ~: write it as 'y ~ x + (1 | g)'")
     problem = formula_problem(formula)
     if problem: raise DataError(f'cannot read the formula: {problem}')
     for text, reason in _REFUSED.items():
@@ -182,6 +190,9 @@ def _check_dependent(model_factors: dict, terms: list, X: pd.DataFrame) -> None:
     "Refuse a fixed design, or columns varying by one factor, that are linearly dependent; warn when the fixed design nearly is."
     with np.errstate(over='ignore'): huge = [c for c in X.columns if not np.isfinite(np.square(X[c].to_numpy(float)).sum())]
     if huge: raise DataError(f'column(s) {huge} hold values too large to square in double precision: rescale them')
+    tiny = [c for c in X.columns if 0 < np.abs(X[c].to_numpy(float)).max() < 1e-100]
+    if tiny: raise DataError(f'column(s) {tiny} hold values of at most {np.abs(X[tiny[0]].to_numpy(float)).max():.0e}, too small to '
+                             f'fit in double precision: rescale them')
     dependent = first_dependent_column(X)
     if dependent is not None:
         raise DataError(f'the fixed-effect design is rank deficient: {dependent!r} is a linear combination of the '
@@ -280,6 +291,22 @@ def _fixed_part(fixed_formula: str, formula: str, data: pd.DataFrame) -> tuple:
     return design, y, X, offset, offsets
 
 # %% ../nbs/86_model.ipynb #6300a1b2
+def _check_column_type(values: pd.Series, column: str) -> None:
+    "Refuse a column of dates or times, and numbers held as text (or as Python objects), which would be read as categories."
+    if pd.api.types.is_datetime64_any_dtype(values) or pd.api.types.is_timedelta64_dtype(values) or isinstance(values.dtype, pd.PeriodDtype):
+        raise DataError(f'column {column!r} holds dates or times ({values.dtype}): turn them into numbers first, e.g. days since the first one')
+    if isinstance(values.dtype, pd.CategoricalDtype) or pd.api.types.is_bool_dtype(values): return  # categories on purpose
+    if not (pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values)): return
+    parsed = pd.to_numeric(values, errors='coerce').notna()
+    if parsed.all():
+        raise DataError(f"column {column!r} holds numbers as text (dtype {values.dtype}), which a formula would read as categories: "
+                        f"convert it with pd.to_numeric(data[{column!r}]), or for categories use data[{column!r}].astype('category')")
+    if parsed.mean() >= 0.9:
+        odd = sorted(set(values[~parsed].astype(str)))[:3]
+        raise DataError(f'column {column!r} holds numbers and text that is not a number ({odd} in {_first_rows(~parsed)}): if those '
+                        f'mark missing values, make them NaN and drop the rows; for categories use .astype(\'category\')')
+
+# %% ../nbs/86_model.ipynb #a7471adc
 def read_model(formula: str, # lme4 syntax, e.g. 'log_radon ~ floor + (1 + floor | county) + (1 | state)'
                data: pd.DataFrame, # one row per observation
                gaussian: bool = True, # the residual sd is a parameter (identification checks depend on it)
@@ -289,6 +316,9 @@ def read_model(formula: str, # lme4 syntax, e.g. 'log_radon ~ floor + (1 + floor
     fixed_formula, bars = bar_terms(formula)
     if not bars: raise DataError(f'{formula!r} has no group term such as (1 | group): hierbayes fits multilevel models')
     if not isinstance(data, pd.DataFrame): raise TypeError(f'data must be a pandas DataFrame, not {type(data).__name__}')
+    if isinstance(data.columns, pd.MultiIndex):
+        raise DataError("the data's columns have several levels (a MultiIndex): flatten them first, e.g. "
+                        "data.columns = ['_'.join(map(str, c)) for c in data.columns]")
     if not data.columns.is_unique: raise DataError(f'the data have duplicated column names: {list(data.columns[data.columns.duplicated()])}')
     if len(data) == 0: raise DataError('the data have no rows')
     specs = term_specs(bars, formula)
@@ -301,6 +331,7 @@ def read_model(formula: str, # lme4 syntax, e.g. 'log_radon ~ floor + (1 + floor
     for column in sorted(used):
         missing = data[column].isna()
         if missing.any(): raise DataError(f'column {column!r} has missing values in {_first_rows(missing)}')
+        _check_column_type(data[column], column)
     design, y, X, offset, offsets = _fixed_part(fixed_formula, formula, data)
     factors, terms = {}, []
     for columns, column_formula in specs:

@@ -501,7 +501,7 @@ def _check_family_options(family: str, se, nu) -> None:
     if nu is not None:
         if family != 'student_t': raise ValueError(f"nu= holds the degrees of freedom of family='student_t' fixed; this fit is {family!r}")
         if isinstance(nu, bool) or not isinstance(nu, (int, float, np.integer, np.floating)) or not np.isfinite(nu) or nu <= 0:
-            raise ValueError(f'nu must be a number above 0, not {nu!r}')
+            raise ValueError(f"nu must be a finite number above 0, not {nu!r} (a Student-t with infinite nu is family='gaussian')")
 
 # %% ../nbs/88_fit.ipynb #7706d815
 def _outcome(model: Model, family: str, data: pd.DataFrame, trials) -> np.ndarray:
@@ -509,7 +509,11 @@ def _outcome(model: Model, family: str, data: pd.DataFrame, trials) -> np.ndarra
     y, response = model.y, model.response
     if family in ('gaussian', 'student_t'): return np.ones(len(y))
     if family == 'ordinal_probit':
-        if len(np.unique(y)) < 3: raise DataError(f"the outcome {response!r} has {len(np.unique(y))} distinct values: an ordered outcome needs 3 or more (two categories are family='probit')")
+        values, counts = np.unique(y, return_counts=True)
+        if len(values) < 3: raise DataError(f"the outcome {response!r} has {len(values)} distinct values: an ordered outcome needs 3 or more (two categories are family='probit')")
+        if (counts == 1).sum() > len(values) / 2:
+            raise DataError(f"the outcome {response!r} has {len(values)} distinct values, {(counts == 1).sum()} of them in one row only: "
+                            f"an ordered outcome has a few categories, each seen many times; is it continuous (family='gaussian')?")
         return np.ones(len(y))
     if (y < 0).any() or (y != np.round(y)).any(): raise DataError(f'the outcome {response!r} must hold whole numbers >= 0 for family {family!r}')
     if y.sum() == 0: raise DataError(f'the outcome {response!r} is all 0: there is nothing to fit')
@@ -671,6 +675,8 @@ def _with_offset(formula, data, offset):
     if not isinstance(offset, str): raise TypeError(f'offset= names a column of the data, not {type(offset).__name__}')
     if isinstance(data, pd.DataFrame): check_columns(data, [offset])
     if not isinstance(formula, str): return formula  # refused by the formula's own check
+    if re.search(rf'offset\(\s*{re.escape(offset)}\s*\)', formula):
+        raise ValueError(f'offset={offset!r} and offset({offset}) in the formula name the same column: lme4 would add it twice; write it once')
     return f'{formula} + offset({offset})'
 
 # %% ../nbs/88_fit.ipynb #62db083f
@@ -897,6 +903,7 @@ def _predict(self: Fit, newdata: pd.DataFrame, # rows: the formula's predictors 
             ) -> np.ndarray:
     "Posterior predictive draws for the rows of `newdata`, shape (chain, draw, row)."
     if kind not in ('link', 'mean', 'outcome'): raise ValueError(f"kind must be 'link', 'mean' or 'outcome', not {kind!r}")
+    if not isinstance(allow_new_groups, (bool, np.bool_)): raise TypeError(f'allow_new_groups must be True or False, not {allow_new_groups!r}')
     _check_run_options(seed, True, None)
     if not isinstance(newdata, pd.DataFrame): raise TypeError(f'newdata must be a pandas DataFrame, not {type(newdata).__name__}')
     rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
@@ -1154,9 +1161,11 @@ def _check_saved(path, meta: dict, a: dict) -> None:
 # %% ../nbs/88_fit.ipynb #90d845c9
 def load_fit(path) -> Fit:
     "Load a fit written by `Fit.save`, ready to summarise or resume."
+    if not isinstance(path, (str, os.PathLike)): raise TypeError(f'load_fit takes the path of a saved fit, not {type(path).__name__}')
+    if Path(path).is_dir(): raise IsADirectoryError(f'{path} is a folder, not a fit saved by hierbayes')
     if not Path(path).is_file(): raise FileNotFoundError(f'{path}: no such file')
     try:
-        with np.load(path, allow_pickle=False) as file:
+        with open(path, 'rb') as handle, np.load(handle, allow_pickle=False) as file:  # the file closed however reading ends
             meta, a = json.loads(str(file['meta'])), {k: file[k] for k in file.files if k != 'meta'}
         if not isinstance(meta, dict): raise ValueError('its description is not a mapping')
     except (OSError, ValueError, KeyError, TypeError, AttributeError, EOFError, zipfile.BadZipFile) as error:

@@ -14,6 +14,7 @@ __all__ = ['FAMILIES', 'DENSE_LIMIT', 'FAMILY', 'Layout', 'layout', 'term_block'
            'Logit', 'Probit', 'NegativeBinomial', 'Poisson', 'shift_cutpoints', 'OrderedProbit', 'sweep', 'start_state']
 
 # %% ../nbs/87_sweep.ipynb #ff1e11a5
+import contextlib
 import math
 from typing import NamedTuple
 
@@ -687,35 +688,37 @@ FAMILY = {'gaussian': Gaussian(), 'student_t': StudentT(), 'bernoulli': Logit(),
 def sweep(rng: np.random.Generator, problem: Problem, state: State) -> State:
     "One exact Gibbs sweep of the general model."
     C, where, family = problem.cells.design, problem.where, FAMILY[problem.family]
-    offset = problem.cells.offset
-    mu = C @ state.theta + offset
-    weights = family.weights(rng, problem, state, mu)
-    sigma = state.sigma_y
-    if family.augmented:
-        kappa, omega, squares = family.pseudo_data(rng, problem, state, mu, weights)
-        theta = draw_location(rng, problem, kappa - omega * offset, omega, sigma, state.covariances)
-        mu = C @ theta + offset
-    else:
-        theta, mu = draw_location_poisson(rng, problem, state.theta.copy(), mu, state.covariances)
-        theta, mu = poisson_fixed(rng, problem, theta, mu)
-        kappa = omega = squares = None  # its scale steps use the likelihood itself
-    covariances, xis = list(state.covariances), []
-    for nesting in problem.nestings if family.augmented else ():
-        scales = np.array([np.sqrt(covariances[t][0, 0]) for t in nesting.terms])
-        effects, scales, mu = draw_chain_scales(rng, problem, nesting, [term_block(theta, where, t) for t in nesting.terms],
-                                                scales, kappa, omega, mu, sigma)
-        for t, u, s in zip(nesting.terms, effects, scales):
-            term_block(theta, where, t)[:, 0] = u
-            covariances[t] = np.array([[s ** 2]])
-    for t in range(len(where.offsets)):
-        if not family.augmented and where.sizes[t] == 1:
-            term_block(theta, where, t)[:], mu = poisson_levels(rng, problem, t, term_block(theta, where, t), mu, np.sqrt(covariances[t][0, 0]))
-        b, covariances[t], xi, mu = draw_term_scale(rng, problem, t, term_block(theta, where, t), covariances[t],
-                                                    state.xi[t], kappa, omega, mu, sigma, family.augmented)
-        term_block(theta, where, t)[:] = b
-        xis.append(xi)
-    state = State(theta, tuple(covariances), tuple(xis), sigma, state.dispersion, state.cutpoints)
-    return family.parameter(rng, problem, state, mu, kappa, omega, squares, weights)
+    # a Poisson rate beyond a double's range is infinite, and a proposal that reaches it is refused: no warning
+    with np.errstate(over='ignore') if not family.augmented else contextlib.nullcontext():
+        offset = problem.cells.offset
+        mu = C @ state.theta + offset
+        weights = family.weights(rng, problem, state, mu)
+        sigma = state.sigma_y
+        if family.augmented:
+            kappa, omega, squares = family.pseudo_data(rng, problem, state, mu, weights)
+            theta = draw_location(rng, problem, kappa - omega * offset, omega, sigma, state.covariances)
+            mu = C @ theta + offset
+        else:
+            theta, mu = draw_location_poisson(rng, problem, state.theta.copy(), mu, state.covariances)
+            theta, mu = poisson_fixed(rng, problem, theta, mu)
+            kappa = omega = squares = None  # its scale steps use the likelihood itself
+        covariances, xis = list(state.covariances), []
+        for nesting in problem.nestings if family.augmented else ():
+            scales = np.array([np.sqrt(covariances[t][0, 0]) for t in nesting.terms])
+            effects, scales, mu = draw_chain_scales(rng, problem, nesting, [term_block(theta, where, t) for t in nesting.terms],
+                                                    scales, kappa, omega, mu, sigma)
+            for t, u, s in zip(nesting.terms, effects, scales):
+                term_block(theta, where, t)[:, 0] = u
+                covariances[t] = np.array([[s ** 2]])
+        for t in range(len(where.offsets)):
+            if not family.augmented and where.sizes[t] == 1:
+                term_block(theta, where, t)[:], mu = poisson_levels(rng, problem, t, term_block(theta, where, t), mu, np.sqrt(covariances[t][0, 0]))
+            b, covariances[t], xi, mu = draw_term_scale(rng, problem, t, term_block(theta, where, t), covariances[t],
+                                                        state.xi[t], kappa, omega, mu, sigma, family.augmented)
+            term_block(theta, where, t)[:] = b
+            xis.append(xi)
+        state = State(theta, tuple(covariances), tuple(xis), sigma, state.dispersion, state.cutpoints)
+        return family.parameter(rng, problem, state, mu, kappa, omega, squares, weights)
 
 # %% ../nbs/87_sweep.ipynb #a2efb6d6
 def start_state(rng: np.random.Generator, problem: Problem) -> State:
@@ -732,6 +735,6 @@ def start_state(rng: np.random.Generator, problem: Problem) -> State:
     dispersion, cutpoints = family.start(rng, problem, spread)
     theta = np.zeros(where.dim)
     if not family.augmented:  # a draw from the Laplace approximation given the start's scales, not a point far in the tails
-        theta = draw_location_poisson(rng, problem, theta, cells.offset.copy(), covariances, start=True)[0]
+        with np.errstate(over='ignore'): theta = draw_location_poisson(rng, problem, theta, cells.offset.copy(), covariances, start=True)[0]
     return State(theta, covariances, tuple(np.ones(q) for q in where.sizes),
                  rough * spread() if residual else 1.0, dispersion, cutpoints)
