@@ -67,7 +67,7 @@ def _eight_groups(data: pd.DataFrame) -> list:
 
 def radon_figures(fits: dict, # the result of `radon_fits`
                  ) -> dict:
-    "The book's figures for a set of fits, by file name: 12.4 (eight counties), 12.1 (shrinkage), 12.6 (uranium)."
+    "The book's figures for a set of fits, by file name: 12.4 (eight counties), 12.3 (shrinkage: the floor model's county intercepts against sample size), 12.6 (uranium)."
     floor_model = fits['multilevel']['multilevel, floor']
     lines = {'complete pooling': fits['complete'].coef, 'no pooling': fits['indicators'].coefficients(),
              'multilevel': floor_model.coefficients()}
@@ -100,7 +100,9 @@ def run_radon(args, # the parsed options of `hierbayes radon`
     data = fits['data']
     print(f'Radon survey: {len(data)} houses in {data["county"].nunique()} counties ({args.states}, '
           f'{args.transform} log scale)\n')
-    print(fits['table'].round(3).to_string(na_rep=''))
+    shown = fits['table'].round(3)
+    shown['ess_bulk'] = shown['ess_bulk'].astype(object).where(shown['ess_bulk'].notna(), '')  # whole numbers; blank for least squares
+    print(shown.to_string(na_rep=''))
     print('\nNo pooling, a separate regression per county:')
     print(fits['separate'].groupby('status').size().rename('counties').to_string())
     if args.no_figures: return 0
