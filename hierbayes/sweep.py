@@ -14,7 +14,6 @@ __all__ = ['FAMILIES', 'DENSE_LIMIT', 'FAMILY', 'Layout', 'layout', 'term_block'
            'Logit', 'Probit', 'NegativeBinomial', 'Poisson', 'shift_cutpoints', 'OrderedProbit', 'sweep', 'start_state']
 
 # %% ../nbs/87_sweep.ipynb #ff1e11a5
-import contextlib
 import math
 from typing import NamedTuple
 
@@ -202,6 +201,7 @@ def prior_quadratic(theta: np.ndarray, where: Layout, precisions: list, coeffici
                  sum(np.einsum('li,ij,lj->', term_block(theta, where, t), P, term_block(theta, where, t)) for t, P in enumerate(precisions)))
 
 # %% ../nbs/87_sweep.ipynb #93ee072c
+@np.errstate(over='ignore')  # a rate beyond a double's range is infinite: a proposal reaching it is refused
 def draw_location_poisson(rng: np.random.Generator, problem: Problem, theta: np.ndarray, mu: np.ndarray, covariances: tuple,
                           start: bool = False, # return the proposal itself: a start drawn from the approximation
                          ) -> tuple:
@@ -539,6 +539,7 @@ def draw_term_scale(rng: np.random.Generator, problem: Problem, t: int, b: np.nd
     return eta * new, new[:, None] * inner * new[None, :], new, mu + direction @ (new - xi)
 
 # %% ../nbs/87_sweep.ipynb #a4f5c672
+@np.errstate(over='ignore')  # a rate beyond a double's range is infinite: a proposal reaching it is refused
 def poisson_fixed(rng: np.random.Generator, problem: Problem, theta: np.ndarray, mu: np.ndarray, df: float = 4.0) -> tuple:
     "The fixed coefficients of a Poisson model given the effects: an independence step from a multivariate t (df) around their conditional mode."
     p, cells = problem.where.fixed, problem.family_cells
@@ -568,6 +569,7 @@ def poisson_fixed(rng: np.random.Generator, problem: Problem, theta: np.ndarray,
     return theta, mu
 
 # %% ../nbs/87_sweep.ipynb #24b1df05
+@np.errstate(over='ignore')  # a rate beyond a double's range is infinite: a proposal reaching it is refused
 def poisson_levels(rng: np.random.Generator, problem: Problem, t: int, b: np.ndarray, mu: np.ndarray, scale: float,
                    df: float = 4.0) -> tuple:
     "Each level of a one-column term of a Poisson model on its own: an independence step from a t (df) around the level's conditional mode."
@@ -592,6 +594,7 @@ def poisson_levels(rng: np.random.Generator, problem: Problem, t: int, b: np.nda
     new = np.where(keep, proposal, current)
     return new[:, None], others + values * new[codes]
 
+@np.errstate(over='ignore')  # a rate beyond a double's range is infinite: a proposal reaching it is refused
 def poisson_expansion(rng: np.random.Generator, problem: Problem, mu: np.ndarray, direction: np.ndarray, current: float, log_prior) -> float:
     "One interweaving scale of a Poisson model by a slice step on its exact conditional: mu moves along `direction` per unit of it."
     cells = problem.family_cells
@@ -602,6 +605,7 @@ class Family:
     "An outcome distribution as the sweep meets it: Gaussian pseudo-data given the linear predictor, and its own parameter."
     residual = False  # a residual sd sigma_y around the linear predictor
     augmented = True  # gives Gaussian pseudo-data (kappa, omega) given mu
+    uses_predictor = True  # its weights or pseudo-data depend on mu
     def weights(self, rng, problem, state, mu): return None  # a scale mixture's weights, drawn first
     def pseudo_data(self, rng, problem, state, mu, weights) -> tuple: raise NotImplementedError  # kappa, omega, sum of (weighted) y^2
     def parameter(self, rng, problem, state, mu, kappa, omega, squares, weights): return state  # its own parameter's step
@@ -616,7 +620,7 @@ def draw_sigma_y(rng: np.random.Generator, problem: Problem, mu: np.ndarray, kap
 
 class Gaussian(Family):
     "Normal residuals: the cells' sums are the pseudo-data, and sigma_y is drawn unless the sds are known."
-    residual = True
+    residual, uses_predictor = True, False
     def pseudo_data(self, rng, problem, state, mu, weights): return problem.cells.total, problem.cells.size, problem.cells.squares
     def parameter(self, rng, problem, state, mu, kappa, omega, squares, weights):
         return state if problem.known_scale else state._replace(sigma_y=draw_sigma_y(rng, problem, mu, kappa, omega, squares))
@@ -688,37 +692,35 @@ FAMILY = {'gaussian': Gaussian(), 'student_t': StudentT(), 'bernoulli': Logit(),
 def sweep(rng: np.random.Generator, problem: Problem, state: State) -> State:
     "One exact Gibbs sweep of the general model."
     C, where, family = problem.cells.design, problem.where, FAMILY[problem.family]
-    # a Poisson rate beyond a double's range is infinite, and a proposal that reaches it is refused: no warning
-    with np.errstate(over='ignore') if not family.augmented else contextlib.nullcontext():
-        offset = problem.cells.offset
-        mu = C @ state.theta + offset
-        weights = family.weights(rng, problem, state, mu)
-        sigma = state.sigma_y
-        if family.augmented:
-            kappa, omega, squares = family.pseudo_data(rng, problem, state, mu, weights)
-            theta = draw_location(rng, problem, kappa - omega * offset, omega, sigma, state.covariances)
-            mu = C @ theta + offset
-        else:
-            theta, mu = draw_location_poisson(rng, problem, state.theta.copy(), mu, state.covariances)
-            theta, mu = poisson_fixed(rng, problem, theta, mu)
-            kappa = omega = squares = None  # its scale steps use the likelihood itself
-        covariances, xis = list(state.covariances), []
-        for nesting in problem.nestings if family.augmented else ():
-            scales = np.array([np.sqrt(covariances[t][0, 0]) for t in nesting.terms])
-            effects, scales, mu = draw_chain_scales(rng, problem, nesting, [term_block(theta, where, t) for t in nesting.terms],
-                                                    scales, kappa, omega, mu, sigma)
-            for t, u, s in zip(nesting.terms, effects, scales):
-                term_block(theta, where, t)[:, 0] = u
-                covariances[t] = np.array([[s ** 2]])
-        for t in range(len(where.offsets)):
-            if not family.augmented and where.sizes[t] == 1:
-                term_block(theta, where, t)[:], mu = poisson_levels(rng, problem, t, term_block(theta, where, t), mu, np.sqrt(covariances[t][0, 0]))
-            b, covariances[t], xi, mu = draw_term_scale(rng, problem, t, term_block(theta, where, t), covariances[t],
-                                                        state.xi[t], kappa, omega, mu, sigma, family.augmented)
-            term_block(theta, where, t)[:] = b
-            xis.append(xi)
-        state = State(theta, tuple(covariances), tuple(xis), sigma, state.dispersion, state.cutpoints)
-        return family.parameter(rng, problem, state, mu, kappa, omega, squares, weights)
+    offset = problem.cells.offset
+    mu = C @ state.theta + offset if family.uses_predictor else None  # the Gaussian's pseudo-data do not depend on it
+    weights = family.weights(rng, problem, state, mu)
+    sigma = state.sigma_y
+    if family.augmented:
+        kappa, omega, squares = family.pseudo_data(rng, problem, state, mu, weights)
+        theta = draw_location(rng, problem, kappa - omega * offset, omega, sigma, state.covariances)
+        mu = C @ theta + offset
+    else:
+        theta, mu = draw_location_poisson(rng, problem, state.theta.copy(), mu, state.covariances)
+        theta, mu = poisson_fixed(rng, problem, theta, mu)
+        kappa = omega = squares = None  # its scale steps use the likelihood itself
+    covariances, xis = list(state.covariances), []
+    for nesting in problem.nestings if family.augmented else ():
+        scales = np.array([np.sqrt(covariances[t][0, 0]) for t in nesting.terms])
+        effects, scales, mu = draw_chain_scales(rng, problem, nesting, [term_block(theta, where, t) for t in nesting.terms],
+                                                scales, kappa, omega, mu, sigma)
+        for t, u, s in zip(nesting.terms, effects, scales):
+            term_block(theta, where, t)[:, 0] = u
+            covariances[t] = np.array([[s ** 2]])
+    for t in range(len(where.offsets)):
+        if not family.augmented and where.sizes[t] == 1:
+            term_block(theta, where, t)[:], mu = poisson_levels(rng, problem, t, term_block(theta, where, t), mu, np.sqrt(covariances[t][0, 0]))
+        b, covariances[t], xi, mu = draw_term_scale(rng, problem, t, term_block(theta, where, t), covariances[t],
+                                                    state.xi[t], kappa, omega, mu, sigma, family.augmented)
+        term_block(theta, where, t)[:] = b
+        xis.append(xi)
+    state = State(theta, tuple(covariances), tuple(xis), sigma, state.dispersion, state.cutpoints)
+    return family.parameter(rng, problem, state, mu, kappa, omega, squares, weights)
 
 # %% ../nbs/87_sweep.ipynb #a2efb6d6
 def start_state(rng: np.random.Generator, problem: Problem) -> State:
@@ -735,6 +737,6 @@ def start_state(rng: np.random.Generator, problem: Problem) -> State:
     dispersion, cutpoints = family.start(rng, problem, spread)
     theta = np.zeros(where.dim)
     if not family.augmented:  # a draw from the Laplace approximation given the start's scales, not a point far in the tails
-        with np.errstate(over='ignore'): theta = draw_location_poisson(rng, problem, theta, cells.offset.copy(), covariances, start=True)[0]
+        theta = draw_location_poisson(rng, problem, theta, cells.offset.copy(), covariances, start=True)[0]
     return State(theta, covariances, tuple(np.ones(q) for q in where.sizes),
                  rough * spread() if residual else 1.0, dispersion, cutpoints)
