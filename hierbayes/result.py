@@ -10,7 +10,6 @@ __all__ = ['BACKENDS', 'MAX_COMPILED_TRIALS', 'ENGINES', 'FactorReport', 'Report
 import json
 import re
 import os
-import threading
 import zipfile
 import time
 import warnings
@@ -21,28 +20,25 @@ import formulae
 import numpy as np
 import pandas as pd
 from scipy.special import expit, gammaln, log_expit, log_ndtr, ndtr
-from threadpoolctl import threadpool_limits
 
 from fastcore.basics import patch
-from tqdm import tqdm
 
 from .dask_data import dask_statistics
 from .data import with_parameters
 from .diagnostics import flatten, summary_table
 from .design import _plain_columns
-from .fast import chain_streams, compile_kernel, run_chains_compiled
-from .chains import Centring, ConvergenceWarning, Labels, centred_statistics, check_run, compile_notice, dispersed_start, \
-    generator_from, interactive, run_on_threads, warn_convergence, writable
+from .chains import Centring, ConvergenceWarning, Labels, centred_statistics, check_run, generator_from, interactive, \
+    warn_convergence, writable
 from .gibbs import GroupedData, State as TwoLevelState
 from .families import log_interval
 from .glm import Cells as FamilyCells, CountTable, GLMData, GLMState, collapse
-from .glm_fast import compile_logistic, run_logistic_compiled
 from .groups import DataError, _first_rows, check_columns
 from .model import Model, _variables, bar_terms, factor_labels, group_level_columns, read_model, term_specs
 from .priors import BOOK, Priors
-from .driver import CompiledEngine, GeneralEngine, LogisticEngine, run_chains, two_level_draws
-from .sweep import FAMILIES, FAMILY, Family, Gaussian, Logit, NegativeBinomial, OrderedProbit, Poisson, Probit, StudentT, Cells, CovariancePrior, Layout, Problem, State, design_matrix, gram_entries, \
-    nested_chains, precision_pattern, problem_of, start_state, sweep, term_block, term_priors
+from .driver import CompiledEngine, GeneralEngine, LogisticEngine
+from .sweep import FAMILIES, FAMILY, Family, Gaussian, Logit, NegativeBinomial, OrderedProbit, Poisson, Probit, StudentT, \
+    Cells, CovariancePrior, Layout, Problem, State, design_matrix, gram_entries, nested_chains, precision_pattern, problem_of, \
+    term_block, term_priors
 
 # %% ../nbs/88_fit.ipynb #5d671626
 class FactorReport(NamedTuple):
@@ -401,9 +397,9 @@ def _outcome(model: Model, family: str, data: pd.DataFrame, trials) -> np.ndarra
         return np.ones(len(y))
     if (y < 0).any() or (y != np.round(y)).any(): raise DataError(f'the outcome {response!r} must hold whole numbers >= 0 for family {family!r}')
     if y.sum() == 0: raise DataError(f'the outcome {response!r} is all 0: there is nothing to fit')
-    if family == 'negative_binomial' and y.max() > 1e9:  # the Polya-Gamma draws of such shapes are not reliable in double precision
-        raise DataError(f'the outcome {response!r} has counts up to {y.max():.3g}: the negative binomial is fitted here for counts up to 10^9; '
-                        f'model a rescaled outcome, or use family=\'poisson\'')
+    if family in ('negative_binomial', 'poisson') and y.max() > 1e9:  # beyond, the steps' arithmetic fails in double precision
+        raise DataError(f'the outcome {response!r} has counts up to {y.max():.3g}: family {family!r} is fitted here for counts up '
+                        f'to 10^9; model a rescaled outcome')
     if family in ('negative_binomial', 'poisson'): return np.ones(len(y))  # counts have no trials: each row is one cell entry
     if trials is not None and not pd.api.types.is_numeric_dtype(data[trials]): raise DataError(f'trials column {trials!r} must hold numbers, not text')
     m = np.ones(len(y)) if trials is None else data[trials].to_numpy(float)
@@ -718,6 +714,12 @@ def expected(self: Logit, fit, eta: np.ndarray) -> np.ndarray: return expit(eta)
 def expected(self: Probit, fit, eta: np.ndarray) -> np.ndarray: return ndtr(eta)
 
 @patch
+def log_chances(self: Logit, eta: np.ndarray) -> tuple: return log_expit(eta), log_expit(-eta)  # log p and log (1 - p), accurately
+
+@patch
+def log_chances(self: Probit, eta: np.ndarray) -> tuple: return log_ndtr(eta), log_ndtr(-eta)
+
+@patch
 def expected(self: (NegativeBinomial, Poisson), fit, eta: np.ndarray) -> np.ndarray: return np.exp(eta)
 
 # %% ../nbs/88_fit.ipynb #f2da113a
@@ -895,7 +897,7 @@ def log_density(self: NegativeBinomial, fit, y: np.ndarray, eta: np.ndarray) -> 
 @patch
 def log_density(self: (Logit, Probit), fit, y: np.ndarray, eta: np.ndarray) -> np.ndarray:
     m = fit.trials
-    success, failure = (log_ndtr(eta), log_ndtr(-eta)) if isinstance(self, Probit) else (log_expit(eta), log_expit(-eta))
+    success, failure = self.log_chances(eta)
     return gammaln(m + 1) - gammaln(y + 1) - gammaln(m - y + 1) + y * success + (m - y) * failure
 
 def _log_likelihood(self: Fit) -> np.ndarray:
