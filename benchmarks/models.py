@@ -39,14 +39,15 @@ def radon_mn(notes: list) -> pd.DataFrame:
 
 def radon_all(notes: list, columns: list) -> pd.DataFrame:
     """Every survey state. County names repeat across states (59 names are used in more than one state), so the
-    `county` column is relabelled `STATE:COUNTY`, as lme4 labels the inner level of `state/county`."""
+    `county` column is relabelled `STATE_COUNTY`, so that `(1 | county)` means one county (`state/county` would tell them
+    apart by itself, and its labels `STATE:STATE_COUNTY` must not hold a second colon)."""
     from hierbayes.data import load_radon
     data = load_radon('all')
     repeated = int((data.groupby('county')['state'].nunique() > 1).sum())
     before = data['county'].nunique()
-    data['county'] = data['state'] + ':' + data['county']
+    data['county'] = data['state'] + '_' + data['county']
     notes.append(f'radon all states: {repeated} county names occur in more than one state; county relabelled '
-                 f'STATE:COUNTY ({before} names -> {data["county"].nunique()} counties)')
+                 f'STATE_COUNTY ({before} names -> {data["county"].nunique()} counties)')
     return complete_rows(data, columns, 'radon all states', notes)
 
 

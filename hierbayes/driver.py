@@ -19,7 +19,7 @@ from .gibbs import GroupedData, State as TwoLevelState
 from .glm import GLMData, GLMState
 from .glm_fast import compile_logistic, run_logistic_compiled
 from .priors import Priors
-from .kernels import compile_general, compiled_sweep, gaussian_chain, kernel_of
+from .kernels import compile_general, compiled_sweep, kernel_of, whole, whole_chain
 from .sweep import FAMILY, Layout, Problem, State, start_state, sweep
 
 # %% ../nbs/87b_driver.ipynb #5ce7a821
@@ -49,8 +49,8 @@ def run_chains(problem: Problem, starts: list, rngs: list, warmup: int, draws: i
     if compiled:
         compile_general()
         kernel = kernel_of(problem)
-        if problem.family == 'gaussian':  # the whole chain compiled
-            chain = lambda c, stop: gaussian_chain(problem, kernel, starts[c], rngs[c], warmup, draws, thin, keep, stop)
+        if whole(problem):  # the whole chain compiled
+            chain = lambda c, stop: whole_chain(problem, kernel, starts[c], rngs[c], warmup, draws, thin, keep, stop)
         else: chain = lambda c, stop: _chain(problem, lambda rng, state: compiled_sweep(rng, problem, kernel, state), starts[c], rngs[c],
                                              warmup, draws, thin, keep, stop)
     with threadpool_limits(limits=1, user_api='blas'):
