@@ -189,6 +189,7 @@ def run(name, formula, family, data_name, load, required, draws, warmup, seed, b
         row['seconds'] = time.perf_counter() - begin
         row['levels'] = {f.name: len(f.levels) for f in fitted.report.factors}
         summary = fitted.summary()
+        row['end_to_end_seconds'] = time.perf_counter() - begin  # DataFrame in hand to the summary
         kept = 4 * draws
         ess, rhat = summary['ess_bulk'], summary['r_hat']
         row.update(min_ess=float(ess.min()), min_ess_parameter=str(ess.idxmin()), ess_percent=100 * float(ess.min()) / kept,

@@ -518,16 +518,15 @@ def _engine(formula: str, data, family: str, trials, priors: Priors, covariance_
     # the compiled logistic sweep draws one PG(1, .) variable per trial: many trials per row go to the general sweep's PG(m, .)
     compiled = backend != 'numpy' and family in ('gaussian', 'bernoulli', 'binomial') and se is None and _two_level(model, formula, data) \
         and (family == 'gaussian' or m.max() <= MAX_COMPILED_TRIALS)
-    if backend == 'compiled' and not compiled:
-        raise ValueError("backend='compiled' fits the model with one varying intercept, 'y ~ x + (1 | g)', without offset() or se=, "
-                         f"and the gaussian, bernoulli or binomial family only, with at most {MAX_COMPILED_TRIALS} trials per row; "
-                         "use backend='auto'")
+    if backend == 'compiled' and not FAMILY[family].augmented:
+        raise ValueError(f"backend='compiled' has no compiled steps for the {family} family, whose steps are Metropolis-Hastings on its own "
+                         "likelihood: use backend='auto' or 'numpy'")
     if compiled:
         engine, report = _compiled_engine(model, family, m, _with_factor_prior(priors, (group_priors or {}).get(model.terms[0].factor)))
         return engine, np.zeros(1 + engine.where.fixed), report, model, m
     centre = family in ('gaussian', 'student_t') and not np.isfinite(priors.coefficient_sd) and 'Intercept' in model.X.columns
     problem, shift = problem_of(model, family, m, priors, covariance_prior, centre, group_priors, weights, nu)
-    return GeneralEngine(problem), shift, report_of(model), model, m
+    return GeneralEngine(problem, compiled=backend != 'numpy' and FAMILY[family].augmented), shift, report_of(model), model, m
 
 # %% ../nbs/88_fit.ipynb #d609ca06
 def _read_cbind(formula, data, family: str, trials) -> tuple:
@@ -572,7 +571,7 @@ def _settings(family: str, engine, model: Model | None, warmup: int, thin: int, 
               covariance_prior: CovariancePrior, group_priors: dict | None, written: str) -> dict:
     "The run's options, the ordered outcome's categories, the priors (a compiled engine holds the factor's own) and the formula as written."
     general = isinstance(engine, GeneralEngine)  # a compiled engine holds the one factor's own scale prior in its priors
-    return dict(warmup=warmup, thin=thin, keep_alpha=keep_alpha, trials=trials, se=se, nu=nu,
+    return dict(warmup=warmup, thin=thin, keep_alpha=keep_alpha, trials=trials, se=se, nu=nu, compiled=bool(general and engine.compiled),
                 categories=np.unique(model.y).tolist() if family == 'ordinal_probit' else None,
                 priors=(priors if general else engine.priors)._asdict(), covariance_prior=covariance_prior._asdict(),
                 group_priors=_saved_group_priors(group_priors if general else None),
@@ -614,7 +613,7 @@ def fit(formula: str, # lme4 syntax: 'log_radon ~ floor + (1 + floor | county) +
         covariance_prior: CovariancePrior = CovariancePrior(), # full covariances of terms of several columns
         group_priors: dict | None = None, # a factor's own: {'state': half_cauchy(1.0), 'county': CovariancePrior(xi_sd=1.0)}
         keep_alpha: bool = True, # keep the group effects' draws
-        backend: str = 'auto', # 'auto' (the fastest exact engine), 'compiled' or 'numpy' (the general sweep)
+        backend: str = 'auto', # 'auto' (the fastest exact engine), 'compiled' or 'numpy' (the general sweep as chapter 87 writes it)
         progress: bool | None = None, # progress bar of the compiled sweep; default: only when interactive
        ) -> Fit:
     "Fit a multilevel model by exact Gibbs sampling: any lme4 random-effect terms, any family of chapter 81."
@@ -942,7 +941,7 @@ def _general_from(a: dict, where: Layout, family: str, settings: dict) -> tuple[
     finals = [State(a['final.theta'][k], tuple(a[f'final.covariances.{t}'][k] for t in terms), tuple(a[f'final.xi.{t}'][k] for t in terms),
                     float(a['final.sigma_y'][k]), float(a['final.dispersion'][k]),
                     a['final.cutpoints'][k] if 'final.cutpoints' in a else None) for k in range(len(a['final.theta']))]
-    return GeneralEngine(problem), finals
+    return GeneralEngine(problem, bool(settings.get('compiled', False))), finals
 
 # %% ../nbs/88_fit.ipynb #3fa068aa
 def _two_level_arrays(statistics: NamedTuple, prefix: str, centring: Centring, finals: list) -> dict:
