@@ -29,9 +29,9 @@ from .sweep import FAMILY, Layout, Pattern, Problem, State, problem_of, start_st
 
 # %% ../nbs/87a_kernels.ipynb #3b312209
 def factor_pattern(pattern: Pattern, where: Layout) -> tuple:
-    "The elimination order (theta's indices, each term's levels, most levels first, fixed coefficients last) and the Cholesky factor's pattern in it."
+    "The elimination order (theta's indices, each term's levels, the term of most coefficients first, fixed coefficients last) and the Cholesky factor's pattern in it."
     dim = where.dim
-    blocks = sorted(range(len(where.offsets)), key=lambda t: -where.levels[t])
+    blocks = sorted(range(len(where.offsets)), key=lambda t: -where.levels[t] * where.sizes[t])
     order = np.concatenate([np.arange(where.offsets[t], where.offsets[t] + where.levels[t] * where.sizes[t]) for t in blocks] +
                            [np.arange(where.fixed)]).astype(np.int64)
     position = np.empty(dim, np.int64)
@@ -404,7 +404,9 @@ def term_statistics(k: Kernel, t, theta, kappa, omega, mu, sigma):
     information, score, others = np.zeros((k.levels[t], q, q)), np.zeros((k.levels[t], q)), np.empty(len(mu))
     for cell in range(len(mu)):
         level = k.codes[t, cell]
-        others[cell] = mu[cell] - np.sum(k.values[cell, column:column + q] * theta[start + level * q:start + level * q + q])
+        total = 0.0
+        for i in range(q): total += k.values[cell, column + i] * theta[start + level * q + i]
+        others[cell] = mu[cell] - total
         residual = kappa[cell] - omega[cell] * others[cell]
         for i in range(q):
             x = k.values[cell, column + i]
@@ -484,8 +486,9 @@ def collapsed_covariance(rng, k: Kernel, t, theta, covariance, kappa, omega, mu,
         theta[start + level * q:start + (level + 1) * q] = root @ x
     column = k.value_start[t]
     for cell in range(len(mu)):
-        base = start + k.codes[t, cell] * q
-        mu[cell] = others[cell] + np.sum(k.values[cell, column:column + q] * theta[base:base + q])
+        base, total = start + k.codes[t, cell] * q, 0.0
+        for i in range(q): total += k.values[cell, column + i] * theta[base + i]
+        mu[cell] = others[cell] + total
     return root @ root.T
 
 # %% ../nbs/87a_kernels.ipynb #db3ddaa5
