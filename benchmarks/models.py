@@ -1,7 +1,7 @@
 """How well the general Gibbs sweep mixes, model by model: minimum bulk ESS and maximum R-hat over every scalar.
 
 Usage: python benchmarks/models.py [--only NAME ...] [--quick] [--seed N] [--out models.jsonl]
-Each model is fitted with `hierbayes.fit` (the general sweep with `--backend numpy`) at its defaults (4 chains x (1,000 warmup + 1,000 draws),
+Each model is fitted with `hierbayes.fit` (the engine it chooses; `--backend numpy`: chapter 87's steps as written) at its defaults (4 chains x (1,000 warmup + 1,000 draws),
 one fixed seed), one model at a time, and printed as one row of a markdown table: the formula, family, data, rows,
 levels per factor, seconds of the fit, the minimum bulk ESS over all scalar parameters (beta, gamma, sigma_alpha*,
 rho_alpha*, sigma_y, dispersion) and which parameter it is, that minimum as a percentage of the kept draws, the
@@ -237,7 +237,7 @@ def main():
     parser.add_argument('--quick', action='store_true', help='300 warmup + 300 draws per chain, to check that every model fits')
     parser.add_argument('--seed', type=int, default=1, help='seed of every fit (the simulated data have their own fixed seeds)')
     parser.add_argument('--backend', default='auto', choices=['auto', 'numpy'],
-                        help="'auto': the engine hierbayes.fit chooses (compiled for the two-level models); 'numpy': the general sweep always")
+                        help="'auto': the engine hierbayes.fit chooses (compiled for every model but the Poisson); 'numpy': the general sweep's steps as chapter 87 writes them")
     parser.add_argument('--out', help='also write every result, with each scalar\'s mean, sd, ESS and R-hat, as JSON lines here (not overwritten)')
     args = parser.parse_args()
     draws = warmup = 300 if args.quick else 1000

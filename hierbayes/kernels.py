@@ -13,10 +13,10 @@ __all__ = ['jit', 'SHRINKS', 'NO_SLICE', 'MAX_CELL_TRIALS', 'factor_pattern', 'K
            'compile_general']
 
 # %% ../nbs/87a_kernels.ipynb #73f2ff9f
+import functools
 import math
-from typing import NamedTuple
-
 import threading
+from typing import NamedTuple
 
 import numba
 import numpy as np
@@ -681,6 +681,7 @@ def whole_chain(problem: Problem, kernel: Kernel, state: State, rng: np.random.G
     return kept, State(theta, *unflatten(sizes, covariances, xis), sigma, state.dispersion, state.cutpoints)
 
 # %% ../nbs/87a_kernels.ipynb #5688533f
+@functools.cache  # once per process
 def compile_general() -> None:
     "Compile the structure's steps, or load them from numba's cache, by running them once on a tiny model."
     data = pd.DataFrame({'y': [0.1, 0.5, 0.9, 1.4, 0.2, 0.7], 'x': [0.0, 1.0, 0.0, 1.0, 0.5, 0.2], 'g': list('aabbcc'), 'h': list('ababab')})
