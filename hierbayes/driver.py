@@ -20,7 +20,7 @@ from .glm import GLMData, GLMState
 from .glm_fast import compile_logistic, run_logistic_compiled
 from .priors import Priors
 from .kernels import compile_general, compiled_sweep, kernel_of, whole, whole_chain
-from .sweep import FAMILY, Layout, Problem, State, start_state, sweep
+from .sweep import Layout, Problem, State, start_state, sweep
 
 # %% ../nbs/87b_driver.ipynb #5ce7a821
 def _chain(problem: Problem, step, state: State, rng: np.random.Generator, warmup: int, draws: int, thin: int,

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from .chains import compile_notice
+from .fast import _log_half_t
 from .glm_fast import polya_gamma_1
 from .model import read_model
 from .sweep import FAMILY, Layout, Pattern, Problem, State, problem_of, start_state
@@ -234,9 +235,8 @@ def shrink(x, proposal, left, right):
 
 @jit
 def log_half_t(sigma, scale, df):
-    "The half-t prior's log density at sigma, up to a constant; 0 for the uniform prior (infinite scale)."
-    if not math.isfinite(scale): return 0.0
-    return -(df + 1) / 2 * math.log1p((sigma / scale) ** 2 / df)
+    "The half-t prior's log density at sigma (chapter 50's), up to a constant; 0 for the uniform prior (infinite scale)."
+    return _log_half_t(sigma, scale, df) if math.isfinite(scale) else 0.0
 
 @jit
 def accept_scale(rng, proposed, current, scale, df):
