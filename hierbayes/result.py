@@ -920,7 +920,7 @@ def _general_arrays(engine: GeneralEngine, finals: list) -> dict:
     if counts is not None: arrays |= {'counts.values': counts.values, 'counts.multiplicity': counts.multiplicity}
     if engine.problem.row_y is not None: arrays |= {'rows.cell': c.rows, 'rows.y': engine.problem.row_y}
     if finals[0].cutpoints is not None: arrays['final.cutpoints'] = np.stack([s.cutpoints for s in finals])
-    return arrays
+    return arrays | {f'blocks.{b}': order for b, order in enumerate(engine.problem.blocks)}
 
 def _general_from(a: dict, where: Layout, family: str, settings: dict) -> tuple[GeneralEngine, list]:
     "The general engine and final states from `_general_arrays`."
@@ -937,7 +937,7 @@ def _general_from(a: dict, where: Layout, family: str, settings: dict) -> tuple[
                       *term_priors(settings.get('term_factors') or [None] * len(where.sizes), Priors(**settings['priors']),
                                    CovariancePrior(**settings['covariance_prior']), _group_priors_from(settings.get('group_priors', {}))),
                       nested_chains(c, where), a.get('rows.y'), np.nan if settings.get('nu') is None else float(settings['nu']),
-                      bool(settings.get('se')))
+                      bool(settings.get('se')), tuple(a[f'blocks.{b}'] for b in range(len(a)) if f'blocks.{b}' in a))
     finals = [State(a['final.theta'][k], tuple(a[f'final.covariances.{t}'][k] for t in terms), tuple(a[f'final.xi.{t}'][k] for t in terms),
                     float(a['final.sigma_y'][k]), float(a['final.dispersion'][k]),
                     a['final.cutpoints'][k] if 'final.cutpoints' in a else None) for k in range(len(a['final.theta']))]
