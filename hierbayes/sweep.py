@@ -5,14 +5,14 @@
 # %% auto #0
 __all__ = ['FAMILIES', 'DENSE_LIMIT', 'JOINT_WORK', 'FAMILY', 'Layout', 'layout', 'term_block', 'Cells', 'design_matrix', 'cells',
            'CovariancePrior', 'Pattern', 'precision_pattern', 'Problem', 'State', 'prior_entries', 'gram_entries',
-           'draw_location', 'prior_quadratic', 'draw_location_poisson', 'Nesting', 'nested_chains', 'elimination_order',
-           'factor_pattern', 'term_groups', 'location_blocks', 'ordered_codes', 'term_priors', 'problem_of',
-           'draw_blocks', 'expansion_conditional', 'chain_statistics', 'chain_log_density', 'chain_effects',
-           'draw_chain_scales', 'term_statistics', 'collapsed_covariance_log_likelihood', 'two_column_statistics',
-           'two_column_log_likelihood', 'correlation_root', 'unconstrained', 'covariance_log_prior',
-           'expansion_given_covariance', 'draw_covariance_collapsed', 'draw_term_scale', 'poisson_fixed',
-           'poisson_levels', 'poisson_expansion', 'Family', 'draw_sigma_y', 'Gaussian', 'StudentT', 'Logit', 'Probit',
-           'NegativeBinomial', 'Poisson', 'shift_cutpoints', 'OrderedProbit', 'sweep', 'start_state']
+           'location_precision', 'draw_location', 'prior_quadratic', 'draw_location_poisson', 'Nesting',
+           'nested_chains', 'elimination_order', 'factor_pattern', 'term_groups', 'location_blocks', 'ordered_codes',
+           'term_priors', 'problem_of', 'draw_blocks', 'expansion_conditional', 'chain_statistics', 'chain_log_density',
+           'chain_effects', 'draw_chain_scales', 'term_statistics', 'collapsed_covariance_log_likelihood',
+           'two_column_statistics', 'two_column_log_likelihood', 'correlation_root', 'unconstrained',
+           'covariance_log_prior', 'expansion_given_covariance', 'draw_covariance_collapsed', 'draw_term_scale',
+           'poisson_fixed', 'poisson_levels', 'poisson_expansion', 'Family', 'draw_sigma_y', 'Gaussian', 'StudentT',
+           'Logit', 'Probit', 'NegativeBinomial', 'Poisson', 'shift_cutpoints', 'OrderedProbit', 'sweep', 'start_state']
 
 # %% ../nbs/87_sweep.ipynb #ff1e11a5
 import math
@@ -184,13 +184,18 @@ def _solve(pattern: Pattern, entries: np.ndarray, right: np.ndarray) -> np.ndarr
     return splu(precision, permc_spec='MMD_AT_PLUS_A').solve(right)
 
 # %% ../nbs/87_sweep.ipynb #b930dfc5
+def location_precision(problem: Problem, omega: np.ndarray, sigma: float, precisions: list) -> np.ndarray:
+    "Q's entries: C' Omega C / sigma^2 (the Gaussian's constant one when there is one), plus the prior's blocks."
+    entries = (problem.gram if problem.gram is not None else gram_entries(problem.pattern, omega)) / sigma ** 2
+    entries[problem.pattern.prior_slot] += prior_entries(problem.where, precisions, problem.priors.coefficient_sd)
+    return entries
+
 def draw_location(rng: np.random.Generator, problem: Problem, kappa: np.ndarray, omega: np.ndarray, sigma: float,
                   covariances: tuple) -> np.ndarray:
     "theta | scales, pseudo-data: one exact joint draw."
     Ct, where, pattern = problem.cells.transpose, problem.where, problem.pattern
     precisions = [np.linalg.inv(S) for S in covariances]
-    entries = (problem.gram if problem.gram is not None else gram_entries(pattern, omega)) / sigma ** 2
-    entries[pattern.prior_slot] += prior_entries(where, precisions, problem.priors.coefficient_sd)
+    entries = location_precision(problem, omega, sigma, precisions)
     noise = Ct @ (np.sqrt(omega) * rng.standard_normal(len(omega))) / sigma + \
             _prior_noise(rng, where, precisions, problem.priors.coefficient_sd)
     return _solve(pattern, entries, Ct @ kappa / sigma ** 2 + noise)
@@ -391,9 +396,7 @@ def draw_blocks(rng: np.random.Generator, problem: Problem, theta: np.ndarray, k
                 covariances: tuple) -> np.ndarray:
     "theta | scales, pseudo-data, block by block: each block's coefficients drawn exactly given the others'."
     C, where, pattern = problem.cells.design, problem.where, problem.pattern
-    precisions = [np.linalg.inv(S) for S in covariances]
-    entries = (problem.gram if problem.gram is not None else gram_entries(pattern, omega)) / sigma ** 2
-    entries[pattern.prior_slot] += prior_entries(where, precisions, problem.priors.coefficient_sd)
+    entries = location_precision(problem, omega, sigma, [np.linalg.inv(S) for S in covariances])
     Q = sp.csc_matrix((entries, pattern.indices, pattern.indptr), shape=(where.dim, where.dim))
     theta, eta = theta.copy(), C @ theta
     for order in problem.blocks:
