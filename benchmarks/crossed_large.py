@@ -1,6 +1,6 @@
 """Large crossed data: a full posterior of three crossed factors at the size of a university's course evaluations.
 
-Usage: python benchmarks/crossed_large.py [--rows 73421] [--seed 1] [--runs 150,350 1000,1000] [--out crossed.jsonl]
+Usage: python benchmarks/crossed_large.py [--rows 73421] [--seed 1] [--runs 100,300 150,350 1000,1000] [--out crossed.jsonl]
 
 The data are simulated at the size of lme4's `InstEval` (73,421 ratings by 2,972 students of 1,128 lecturers):
 each rating's student is drawn uniformly, its lecturer with a log-normal popularity, and a third factor of 30 levels
@@ -64,7 +64,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--rows', type=int, default=73421)
     parser.add_argument('--seed', type=int, default=1)
-    parser.add_argument('--runs', nargs='+', default=['150,350', '1000,1000'], help='warmup,draws per chain')
+    parser.add_argument("--runs", nargs="+", default=["100,300", "150,350", "1000,1000"], help='warmup,draws per chain')
     parser.add_argument('--out', default=None, help='also write the rows as JSON lines here')
     args = parser.parse_args()
     import hierbayes

@@ -5,8 +5,8 @@
 # %% auto #0
 __all__ = ['jit', 'SHRINKS', 'NO_SLICE', 'MAX_CELL_TRIALS', 'Kernel', 'kernel_of', 'cholesky_in_place', 'forward', 'backward',
            'cholesky_solve', 'predictor', 'precision_entries', 'location_right', 'location', 'block_factor',
-           'block_right', 'block_predictor', 'block_location', 'blocks_location', 'slice_interval', 'shrink',
-           'log_half_t', 'accept_scale', 'chain_statistics', 'messages', 'chain_density', 'chain_effects',
+           'block_cells', 'block_right', 'block_predictor', 'block_location', 'blocks_location', 'slice_interval',
+           'shrink', 'log_half_t', 'accept_scale', 'chain_statistics', 'messages', 'chain_density', 'chain_effects',
            'chain_scales', 'correlation_root', 'covariance_log_prior', 'unconstrained', 'term_statistics',
            'level_factor', 'covariance_density', 'collapsed_covariance', 'expansion_given_covariance',
            'inverse_wishart', 'expansion_conditional', 'rescale', 'one_column_scale', 'covariance_and_expansion',
@@ -42,7 +42,10 @@ class Kernel(NamedTuple):
     Rk: np.ndarray
     Rpos: np.ndarray # ... and where L[j, k] is stored ...
     R_start: np.ndarray # ... block b's at Rk[R_start[b]:R_start[b + 1]]
-    local: np.ndarray # each coefficient's position in block b's order, -1 outside, (B, dim)
+    cell_start: np.ndarray # block b's share of each cell, (c, w_b) row by row, at [cell_start[b]:cell_start[b + 1]] of ...
+    cell_columns: np.ndarray # ... the columns of theta it touches, ...
+    cell_local: np.ndarray # ... their places in the block's order, ...
+    cell_entries: np.ndarray # ... and the design's values there
     pair_slot: np.ndarray # chapter 87's `Pattern`
     pair_value: np.ndarray
     prior_slot: np.ndarray
@@ -83,12 +86,15 @@ def kernel_of(problem: Problem) -> Kernel:
     covariance_df = [q + 1 if p.df is None else p.df for p, q in zip(problem.covariance_priors, where.sizes)]
     orders = problem.blocks or (elimination_order(where, list(range(T))),)
     factors = [factor_pattern(pattern, order) for order in orders]
-    local = np.full((len(orders), where.dim), -1, np.int64)
-    for b, order in enumerate(orders): local[b, order] = np.arange(len(order))
-    starts = lambda arrays: np.cumsum([0] + [len(a) for a in arrays]).astype(np.int64)
+    inside = [np.isin(cells.columns[0], order) for order in orders]  # a cell's i-th column is in a block for every cell or for none
+    local = [np.searchsorted(order, cells.columns[:, keep], sorter=np.argsort(order)) for order, keep in zip(orders, inside)]
+    starts = lambda arrays: np.cumsum([0] + [a.size for a in arrays]).astype(np.int64)
     joined = lambda i: np.concatenate([f[i] for f in factors])
     blocks = (np.concatenate(orders), starts(orders), joined(0), joined(1), starts([f[1] for f in factors]), np.stack([f[2] for f in factors]),
-              joined(3), joined(4), joined(5), starts([f[4] for f in factors]), local)
+              joined(3), joined(4), joined(5), starts([f[4] for f in factors]), starts(local),
+              np.concatenate([cells.columns[:, keep].ravel() for keep in inside]).astype(np.int64),
+              np.concatenate([np.argsort(order)[position].ravel() for order, position in zip(orders, local)]).astype(np.int64),
+              np.concatenate([cells.entries[:, keep].ravel() for keep in inside]).astype(float))
     return Kernel(*blocks, pattern.pair_slot.astype(np.int64), pattern.pair_value.astype(float),
                   pattern.prior_slot.astype(np.int64), cells.columns.astype(np.int64), np.ascontiguousarray(cells.entries, float),
                   np.asarray(cells.offset, float), where.fixed, np.array(where.offsets, np.int64), np.array(where.levels, np.int64), sizes,
@@ -226,43 +232,50 @@ def block_factor(k: Kernel, entries, b):
     return k.order[first:last], Lp, Li, Lx
 
 @jit
-def block_right(columns, entries, local, inside, size, kappa, omega, sigma, theta, eta):
-    "C_B' (kappa - Omega (eta - C_B theta_B)) / sigma^2 for the block whose coefficients sit at `local`, in the cells' columns `inside`."
+def block_cells(k: Kernel, b):
+    "Block b's share of the cells: the columns of theta, their places in the block's order, the design's values, each (c, w_b)."
+    first, last, c = k.cell_start[b], k.cell_start[b + 1], len(k.columns)
+    width = (last - first) // c
+    return (k.cell_columns[first:last].reshape(c, width), k.cell_local[first:last].reshape(c, width),
+            k.cell_entries[first:last].reshape(c, width))
+
+@jit
+def block_right(columns, local, entries, size, kappa, omega, sigma, theta, eta):
+    "C_B' (kappa - Omega (eta - C_B theta_B)) / sigma^2 for a block's share of the cells."
     right = np.zeros(size)
     for cell in range(len(columns)):
         own = 0.0
-        for i in inside: own += entries[cell, i] * theta[columns[cell, i]]
+        for i in range(columns.shape[1]): own += entries[cell, i] * theta[columns[cell, i]]
         a = (kappa[cell] - omega[cell] * (eta[cell] - own)) / sigma ** 2
-        for i in inside: right[local[columns[cell, i]]] += entries[cell, i] * a
+        for i in range(columns.shape[1]): right[local[cell, i]] += entries[cell, i] * a
     return right
 
 @jit
-def block_predictor(columns, entries, local, inside, drawn, theta, eta):
+def block_predictor(columns, local, entries, drawn, theta, eta):
     "eta = C theta after the block's coefficients become `drawn`, in place."
     for cell in range(len(columns)):
-        for i in inside: eta[cell] += entries[cell, i] * (drawn[local[columns[cell, i]]] - theta[columns[cell, i]])
+        for i in range(columns.shape[1]): eta[cell] += entries[cell, i] * (drawn[local[cell, i]] - theta[columns[cell, i]])
 
 # %% ../nbs/87a_kernels.ipynb #418c9a54
 @jit
 def block_location(rng, k: Kernel, entries, kappa, omega, sigma, theta, eta, b):
     "Block b's coefficients given the others' (`draw_blocks`); theta and eta = C theta updated in place."
     order, Lp, Li, Lx = block_factor(k, entries, b)
-    local = k.local[b]
-    inside = np.array([i for i in range(k.columns.shape[1]) if local[k.columns[0, i]] >= 0])  # a cell's i-th column is in the block for every cell or none
-    right = block_right(k.columns, k.entries, local, inside, len(order), kappa, omega, sigma, theta, eta)
+    columns, local, values = block_cells(k, b)
+    right = block_right(columns, local, values, len(order), kappa, omega, sigma, theta, eta)
     forward(Lp, Li, Lx, right)
     for j in range(len(order)): right[j] += rng.standard_normal()
     backward(Lp, Li, Lx, right)
-    block_predictor(k.columns, k.entries, local, inside, right, theta, eta)
+    block_predictor(columns, local, values, right, theta, eta)
     for j in range(len(order)): theta[order[j]] = right[j]
 
 @jit
 def blocks_location(rng, k: Kernel, gram, kappa, omega, sigma, covariances, starts, coefficient_sd, theta):
-    "theta | scales, pseudo-data, block by block (`draw_blocks`)."
+    "theta | scales, pseudo-data, block by block (`draw_blocks`); returns theta and mu, the cells' linear predictor."
     entries = precision_entries(k, gram, omega, sigma, covariances, starts, coefficient_sd)
     theta, eta = theta.copy(), predictor(k, theta) - k.offset
     for b in range(len(k.block_start) - 1): block_location(rng, k, entries, kappa, omega, sigma, theta, eta, b)
-    return theta
+    return theta, eta + k.offset
 
 # %% ../nbs/87a_kernels.ipynb #bd1fe32e
 SHRINKS = 200 # each shrinkage halves the interval on average: 200 reach far below rounding
@@ -301,11 +314,12 @@ def chain_statistics(k: Kernel, h, theta, kappa, omega, mu, sigma):
     column = k.value_start[inner]
     others = np.empty(len(mu))
     information, score = np.zeros(k.levels[inner]), np.zeros(k.levels[inner])
-    codes, effects = k.codes[inner], theta[k.offsets[inner]:]
+    codes, effects, outer = k.codes[inner], theta[k.offsets[inner]:], k.chain_terms[first:last - 1]
     for cell in range(len(mu)):
         level = codes[cell]
         total = effects[level]
-        for t in k.chain_terms[first:last - 1]: total += theta[k.offsets[t] + k.codes[t, cell]]
+        if len(outer):
+            for t in outer: total += theta[k.offsets[t] + k.codes[t, cell]]
         x = k.values[cell, column]
         others[cell] = mu[cell] - x * total
         information[level] += omega[cell] * x * x
@@ -580,13 +594,17 @@ def expansion_conditional(k: Kernel, t, theta, eta_scale, kappa, omega, mu, sigm
     q, start, column = k.sizes[t], k.offsets[t], k.value_start[t]
     information, linear, direction = np.zeros((q, q)), np.zeros(q), np.empty(q)
     codes = k.codes[t]
-    for cell in range(len(mu)):
+    for cell in range(len(mu) if q > 1 else 0):
         base = start + codes[cell] * q
         for i in range(q): direction[i] = k.values[cell, column + i] * theta[base + i] / eta_scale[i]
         residual = kappa[cell] - omega[cell] * mu[cell]
         for i in range(q):
             linear[i] += direction[i] * residual
             for j in range(q): information[i, j] += omega[cell] * direction[i] * direction[j]
+    for cell in range(len(mu) if q == 1 else 0):  # the common case, without the loops over columns
+        d = k.values[cell, column] * theta[start + codes[cell]] / eta_scale[0]
+        linear[0] += d * (kappa[cell] - omega[cell] * mu[cell])
+        information[0, 0] += omega[cell] * d * d
     information /= sigma * sigma
     covariance = np.linalg.inv(information + np.eye(q) / prior_sd ** 2)
     return covariance @ (linear / sigma ** 2 + information @ current), covariance
@@ -601,6 +619,7 @@ def rescale(k: Kernel, t, theta, old, new, mu):
     for level in range(k.levels[t]):
         for i in range(q): theta[start + level * q + i] *= new[i] / old[i]
 
+# %% ../nbs/87a_kernels.ipynb #f3b1e317
 @jit
 def one_column_scale(rng, k: Kernel, t, theta, scale, kappa, omega, mu, sigma):
     "A one-column term's scale, centred (a chi-square draw), then interweaved (`draw_term_scale`): theta and mu in place; returns the scale."
@@ -639,9 +658,10 @@ def structure(rng, k: Kernel, gram, kappa, omega, sigma, theta, covariances, xis
     "The sweep's steps that do not know the family, from theta and the covariances and xis side by side; returns them updated, and mu."
     starts = np.zeros(len(k.sizes) + 1, np.int64)
     for t in range(len(k.sizes)): starts[t + 1] = starts[t] + k.sizes[t] ** 2
-    if len(k.block_start) == 2: theta = location(rng, k, gram, kappa - omega * k.offset, omega, sigma, covariances, starts, coefficient_sd)
-    else: theta = blocks_location(rng, k, gram, kappa - omega * k.offset, omega, sigma, covariances, starts, coefficient_sd, theta)
-    mu = predictor(k, theta)
+    if len(k.block_start) == 2:
+        theta = location(rng, k, gram, kappa - omega * k.offset, omega, sigma, covariances, starts, coefficient_sd)
+        mu = predictor(k, theta)
+    else: theta, mu = blocks_location(rng, k, gram, kappa - omega * k.offset, omega, sigma, covariances, starts, coefficient_sd, theta)
     covariances, xis = covariances.copy(), xis.copy()
     for h in range(len(k.chain_start) - 1):
         terms = k.chain_terms[k.chain_start[h]:k.chain_start[h + 1]]
