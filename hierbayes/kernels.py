@@ -9,9 +9,8 @@ __all__ = ['jit', 'SHRINKS', 'NO_SLICE', 'MAX_CELL_TRIALS', 'Kernel', 'kernel_of
            'shrink', 'log_half_t', 'accept_scale', 'chain_statistics', 'messages', 'chain_density', 'chain_effects',
            'chain_scales', 'correlation_root', 'covariance_log_prior', 'unconstrained', 'term_statistics',
            'level_factor', 'covariance_density', 'collapsed_covariance', 'expansion_given_covariance',
-           'inverse_wishart', 'expansion_conditional', 'rescale', 'one_column_scale', 'covariance_and_expansion',
-           'structure', 'unflatten', 'compiled_sweep', 'gaussian_block', 'logit_block', 'whole', 'whole_chain',
-           'compile_general']
+           'inverse_wishart', 'expansion_conditional', 'rescale', 'covariance_and_expansion', 'structure', 'unflatten',
+           'compiled_sweep', 'gaussian_block', 'logit_block', 'whole', 'whole_chain', 'compile_general']
 
 # %% ../nbs/87a_kernels.ipynb #73f2ff9f
 import functools
@@ -467,13 +466,6 @@ def term_statistics(k: Kernel, t, theta, kappa, omega, mu, sigma):
     q, start, column = k.sizes[t], k.offsets[t], k.value_start[t]
     information, score, others = np.zeros((k.levels[t], q, q)), np.zeros((k.levels[t], q)), np.empty(len(mu))
     codes = k.codes[t]
-    if q == 1:  # the common case, without the loops over columns
-        for cell in range(len(mu)):
-            level, x = codes[cell], k.values[cell, column]
-            others[cell] = mu[cell] - x * theta[start + level]
-            score[level, 0] += x * (kappa[cell] - omega[cell] * others[cell])
-            information[level, 0, 0] += omega[cell] * x * x
-        return information / sigma ** 2, score / sigma ** 2, others
     for cell in range(len(mu)):
         level = codes[cell]
         total = 0.0
@@ -594,17 +586,13 @@ def expansion_conditional(k: Kernel, t, theta, eta_scale, kappa, omega, mu, sigm
     q, start, column = k.sizes[t], k.offsets[t], k.value_start[t]
     information, linear, direction = np.zeros((q, q)), np.zeros(q), np.empty(q)
     codes = k.codes[t]
-    for cell in range(len(mu) if q > 1 else 0):
+    for cell in range(len(mu)):
         base = start + codes[cell] * q
         for i in range(q): direction[i] = k.values[cell, column + i] * theta[base + i] / eta_scale[i]
         residual = kappa[cell] - omega[cell] * mu[cell]
         for i in range(q):
             linear[i] += direction[i] * residual
             for j in range(q): information[i, j] += omega[cell] * direction[i] * direction[j]
-    for cell in range(len(mu) if q == 1 else 0):  # the common case, without the loops over columns
-        d = k.values[cell, column] * theta[start + codes[cell]] / eta_scale[0]
-        linear[0] += d * (kappa[cell] - omega[cell] * mu[cell])
-        information[0, 0] += omega[cell] * d * d
     information /= sigma * sigma
     covariance = np.linalg.inv(information + np.eye(q) / prior_sd ** 2)
     return covariance @ (linear / sigma ** 2 + information @ current), covariance
@@ -618,20 +606,6 @@ def rescale(k: Kernel, t, theta, old, new, mu):
         for i in range(q): mu[cell] += k.values[cell, column + i] * theta[base + i] / old[i] * (new[i] - old[i])
     for level in range(k.levels[t]):
         for i in range(q): theta[start + level * q + i] *= new[i] / old[i]
-
-# %% ../nbs/87a_kernels.ipynb #f3b1e317
-@jit
-def one_column_scale(rng, k: Kernel, t, theta, scale, kappa, omega, mu, sigma):
-    "A one-column term's scale, centred (a chi-square draw), then interweaved (`draw_term_scale`): theta and mu in place; returns the scale."
-    L, start = k.levels[t], k.offsets[t]
-    b = theta[start:start + L]
-    proposed = math.sqrt(np.sum(b * b) / rng.chisquare(L - 1))
-    current = np.array([accept_scale(rng, proposed, scale, k.half_t_scale[t], k.half_t_df[t])])
-    mean, variance = expansion_conditional(k, t, theta, current, kappa, omega, mu, sigma, current, np.inf)
-    new = mean[0] + math.sqrt(variance[0, 0]) * rng.standard_normal()
-    if accept_scale(rng, abs(new), current[0], k.half_t_scale[t], k.half_t_df[t]) != abs(new): new = current[0]  # the half-t prior's correction
-    rescale(k, t, theta, current, np.array([new]), mu)
-    return abs(new)
 
 # %% ../nbs/87a_kernels.ipynb #ba177504
 @jit
@@ -667,10 +641,9 @@ def structure(rng, k: Kernel, gram, kappa, omega, sigma, theta, covariances, xis
         terms = k.chain_terms[k.chain_start[h]:k.chain_start[h + 1]]
         covariances[starts[terms]] = chain_scales(rng, k, h, theta, kappa, omega, mu, sigma, np.sqrt(covariances[starts[terms]])) ** 2
     x = 0
-    for t in range(len(k.sizes)):
+    for t in range(len(k.sizes)):  # the one-column terms are their chains'
         q = k.sizes[t]
-        if q == 1: covariances[starts[t]] = one_column_scale(rng, k, t, theta, math.sqrt(covariances[starts[t]]), kappa, omega, mu, sigma) ** 2
-        else:
+        if q > 1:
             S, xi = covariance_and_expansion(rng, k, t, theta, covariances[starts[t]:starts[t + 1]].reshape(q, q).copy(),
                                              xis[x:x + q].copy(), kappa, omega, mu, sigma)
             covariances[starts[t]:starts[t + 1]], xis[x:x + q] = S.ravel(), xi

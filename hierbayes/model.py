@@ -162,7 +162,7 @@ def factor_labels(data: pd.DataFrame, columns: tuple) -> pd.Series:
     for column in columns:
         missing = data[column].isna()
         if missing.any(): raise DataError(f'grouping column {column!r} has missing labels in {_first_rows(missing)}')
-        if data[column].dtype == object:
+        if data[column].dtype == object and pd.api.types.infer_dtype(data[column]).startswith('mixed'):  # pandas's check, vectorised
             numbers = data[column].map(lambda v: isinstance(v, (int, float, np.number)) and not isinstance(v, bool))
             if numbers.any() and not numbers.all():
                 raise DataError(f'grouping column {column!r} mixes numbers and text ({_first_rows(numbers)} hold numbers, '
@@ -173,7 +173,9 @@ def factor_labels(data: pd.DataFrame, columns: tuple) -> pd.Series:
         colon = text[column].str.contains(':', regex=False)
         if colon.any(): raise DataError(f'grouping column {column!r} has labels holding ":" ({_first_rows(colon)}), which '
                                         f'would make the labels of {":".join(columns)!r} ambiguous: replace the ":" in them')
-    return text.agg(':'.join, axis=1)
+    labels = text[columns[0]]
+    for column in columns[1:]: labels = labels + ':' + text[column]
+    return labels.rename(None)
 
 def _factor(columns: tuple, data: pd.DataFrame) -> Factor:
     "Code the levels of the factor of `columns`."

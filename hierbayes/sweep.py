@@ -595,22 +595,18 @@ def draw_term_scale(rng: np.random.Generator, problem: Problem, t: int, b: np.nd
                     kappa, omega, mu, sigma: float,
                     augmented: bool = True, # False: the family gives no pseudo-data (the Poisson), and the scales follow its likelihood
                    ) -> tuple:
-    "Update term t's covariance (a one-column term: centred, then interweaved; others collapsed first): returns b, Sigma, xi and the predictor."
+    "Update term t's covariance (several columns: collapsed, centred, interweaved; one column of a Poisson model: centred, interweaved): returns b, Sigma, xi and the predictor."
     L, q = b.shape
     codes, values = problem.cells.codes[t], problem.cells.values[t]
     prior = problem.covariance_priors[t]
-    if q == 1:  # its collapsed update is its chain's (`sweep`)
+    if q == 1:  # with pseudo-data, its chain's collapsed step is its update (`draw_chain_scales`)
+        if augmented: raise ValueError("a one-column term's sd is drawn by its chain's collapsed step (`draw_chain_scales`)")
         scale, prior_t = np.sqrt(covariance[0, 0]), problem.scale_priors[t]
         proposed = np.sqrt(b[:, 0] @ b[:, 0] / rng.chisquare(L - 1))
         scale = accept_scale(rng, proposed, scale, problem.scale_priors[t])
         eta = b / scale
         direction = values * eta[codes]
-        if not augmented:
-            new = poisson_expansion(rng, problem, mu, direction[:, 0], scale, lambda v: log_half_t(abs(v), prior_t.sigma_alpha_scale, prior_t.sigma_alpha_df))
-            return eta * new, np.array([[new ** 2]]), xi, mu + direction[:, 0] * (new - scale)
-        mean, variance = expansion_conditional(kappa, omega, mu, direction, np.array([scale]), sigma)
-        new = mean[0] + np.sqrt(variance[0, 0]) * rng.standard_normal()
-        if accept_scale(rng, abs(new), scale, problem.scale_priors[t]) != abs(new): new = scale  # the half-t prior's correction
+        new = poisson_expansion(rng, problem, mu, direction[:, 0], scale, lambda v: log_half_t(abs(v), prior_t.sigma_alpha_scale, prior_t.sigma_alpha_df))
         return eta * new, np.array([[new ** 2]]), xi, mu + direction[:, 0] * (new - scale)
     if augmented:  # integrated out under the Gaussian pseudo-likelihood, which is exact for the other families
         b, covariance, xi, mu = draw_covariance_collapsed(rng, problem, t, b, covariance, xi, kappa, omega, mu, sigma)
@@ -807,6 +803,9 @@ def sweep(rng: np.random.Generator, problem: Problem, state: State) -> State:
             term_block(theta, where, t)[:, 0] = u
             covariances[t] = np.array([[s ** 2]])
     for t in range(len(where.offsets)):
+        if family.augmented and where.sizes[t] == 1:  # drawn with its chain
+            xis.append(state.xi[t])
+            continue
         if not family.augmented and where.sizes[t] == 1:
             term_block(theta, where, t)[:], mu = poisson_levels(rng, problem, t, term_block(theta, where, t), mu, np.sqrt(covariances[t][0, 0]))
         b, covariances[t], xi, mu = draw_term_scale(rng, problem, t, term_block(theta, where, t), covariances[t],
