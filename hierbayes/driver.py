@@ -24,7 +24,8 @@ from .sweep import Layout, Problem, State, start_state, sweep
 
 # %% ../nbs/87b_driver.ipynb #5ce7a821
 def _chain(problem: Problem, step, state: State, rng: np.random.Generator, warmup: int, draws: int, thin: int,
-           keep: int, stop: threading.Event) -> tuple[dict, State]:
+           keep: int, stop: threading.Event, progress=None, # called with the number of sweeps done, every ten sweeps
+          ) -> tuple[dict, State]:
     "Run one chain; returns its kept draws and its final state."
     theta = np.empty((draws, keep))
     covariances = [np.empty((draws, q, q)) for q in problem.where.sizes]
@@ -33,26 +34,30 @@ def _chain(problem: Problem, step, state: State, rng: np.random.Generator, warmu
     for number in range(warmup + draws * thin):
         if stop.is_set(): raise KeyboardInterrupt
         state = step(rng, state)
+        if progress is not None and number % 10 == 9: progress(10)
         kept, rest = divmod(number - warmup + 1, thin)
         if number >= warmup and rest == 0:
             theta[kept - 1] = state.theta[:keep]
             for t, covariance in enumerate(state.covariances): covariances[t][kept - 1] = covariance
             sigma_y[kept - 1], dispersion[kept - 1] = state.sigma_y, state.dispersion
             if state.cutpoints is not None: cutpoints[kept - 1] = state.cutpoints
+    if progress is not None: progress((warmup + draws * thin) % 10)
     return dict(theta=theta, covariances=covariances, sigma_y=sigma_y, dispersion=dispersion, cutpoints=cutpoints), state
 
 def run_chains(problem: Problem, starts: list, rngs: list, warmup: int, draws: int, thin: int = 1,
-               keep_effects: bool = True, compiled: bool = False) -> tuple[dict, list]:
+               keep_effects: bool = True, compiled: bool = False,
+               progress=None, # called from the chains' threads with the number of sweeps done
+              ) -> tuple[dict, list]:
     "Run the chains on threads (the sweep of chapter 87, or of 87a when `compiled`); draws (chain, draw, ...) by name, and each chain's final state."
     keep = problem.where.dim if keep_effects else problem.where.fixed
-    chain = lambda c, stop: _chain(problem, lambda rng, state: sweep(rng, problem, state), starts[c], rngs[c], warmup, draws, thin, keep, stop)
+    step = lambda rng, state: sweep(rng, problem, state)
     if compiled:
         compile_general()
         kernel = kernel_of(problem)
-        if whole(problem):  # the whole chain compiled
-            chain = lambda c, stop: whole_chain(problem, kernel, starts[c], rngs[c], warmup, draws, thin, keep, stop)
-        else: chain = lambda c, stop: _chain(problem, lambda rng, state: compiled_sweep(rng, problem, kernel, state), starts[c], rngs[c],
-                                             warmup, draws, thin, keep, stop)
+        step = lambda rng, state: compiled_sweep(rng, problem, kernel, state)
+    chain = lambda c, stop: _chain(problem, step, starts[c], rngs[c], warmup, draws, thin, keep, stop, progress)
+    if compiled and whole(problem):  # the whole chain compiled
+        chain = lambda c, stop: whole_chain(problem, kernel, starts[c], rngs[c], warmup, draws, thin, keep, stop, progress=progress)
     with threadpool_limits(limits=1, user_api='blas'):
         results = run_on_threads(chain, len(starts))
     chains = [chain for chain, _ in results]
@@ -71,8 +76,9 @@ class GeneralEngine(NamedTuple):
     def start(self, rng: np.random.Generator) -> State: return start_state(rng, self.problem)
     def streams(self, rng: np.random.Generator): return rng  # one generator per chain
     def run(self, starts: list, streams: list, warmup: int, draws: int, thin: int, keep_effects: bool, progress: bool = False):
-        "Draws (chain, draw, ...) in the general layout, and the final states."
-        return run_chains(self.problem, starts, streams, warmup, draws, thin, keep_effects, self.compiled)
+        "Draws (chain, draw, ...) in the general layout, and the final states; a progress bar of the sweeps when `progress`."
+        with tqdm(total=len(streams) * (warmup + draws * thin), disable=not progress, delay=2, unit='sweep') as bar:
+            return run_chains(self.problem, starts, streams, warmup, draws, thin, keep_effects, self.compiled, progress=bar.update)
 
 # %% ../nbs/87b_driver.ipynb #da501f5d
 class CompiledEngine(NamedTuple):

@@ -614,7 +614,7 @@ def fit(formula: str, # lme4 syntax: 'log_radon ~ floor + (1 + floor | county) +
         group_priors: dict | None = None, # a factor's own: {'state': half_cauchy(1.0), 'county': CovariancePrior(xi_sd=1.0)}
         keep_alpha: bool = True, # keep the group effects' draws
         backend: str = 'auto', # 'auto' (the fastest exact engine), 'compiled' or 'numpy' (the general sweep as chapter 87 writes it)
-        progress: bool | None = None, # progress bar of the compiled sweep; default: only when interactive
+        progress: bool | None = None, # a progress bar of the sweeps; default: only when interactive
        ) -> Fit:
     "Fit a multilevel model by exact Gibbs sampling: any lme4 random-effect terms, any family of chapter 81."
     check_run(draws, warmup, chains, thin)
