@@ -44,6 +44,7 @@ def _chain(problem: Problem, step, state: State, rng: np.random.Generator, warmu
     if progress is not None: progress((warmup + draws * thin) % 10)
     return dict(theta=theta, covariances=covariances, sigma_y=sigma_y, dispersion=dispersion, cutpoints=cutpoints), state
 
+# %% ../nbs/87b_driver.ipynb #98d530b8
 def run_chains(problem: Problem, starts: list, rngs: list, warmup: int, draws: int, thin: int = 1,
                keep_effects: bool = True, compiled: bool = False,
                progress=None, # called from the chains' threads with the number of sweeps done
