@@ -6,9 +6,9 @@
 __all__ = ['jit', 'SHRINKS', 'NO_SLICE', 'MAX_CELL_TRIALS', 'BLOCK_SECONDS', 'Kernel', 'kernel_of', 'cholesky_in_place',
            'forward', 'backward', 'cholesky_solve', 'predictor', 'precision_entries', 'location_right', 'location',
            'block_factor', 'block_cells', 'block_right', 'block_predictor', 'block_location', 'blocks_location',
-           'slice_interval', 'shrink', 'log_half_t', 'accept_scale', 'chain_statistics', 'messages', 'chain_density',
-           'chain_effects', 'chain_scales', 'correlation_root', 'covariance_log_prior', 'unconstrained',
-           'term_statistics', 'level_factor', 'covariance_density', 'collapsed_covariance',
+           'slice_interval', 'shrink', 'log_half_t', 'accept_scale', 'chain_totals', 'chain_statistics', 'messages',
+           'chain_density', 'chain_effects', 'chain_scales', 'correlation_root', 'covariance_log_prior',
+           'unconstrained', 'term_statistics', 'level_factor', 'covariance_density', 'collapsed_covariance',
            'expansion_given_covariance', 'inverse_wishart', 'expansion_conditional', 'rescale',
            'covariance_and_expansion', 'structure', 'unflatten', 'compiled_sweep', 'gaussian_block', 'logit_block',
            'whole', 'whole_chain', 'compile_general']
@@ -308,21 +308,26 @@ def accept_scale(rng, proposed, current, scale, df):
 
 # %% ../nbs/87a_kernels.ipynb #9b5431c8
 @jit
-def chain_statistics(k: Kernel, h, theta, kappa, omega, mu, sigma):
-    "The innermost term's per-level information and score with all chain h's effects taken out, and the cells' predictor without them (`chain_statistics`)."
+def chain_totals(k: Kernel, h, theta):
+    "For each level of chain h's innermost term, the sum of its effect and the effects of the levels above it."
     first, last = k.chain_start[h], k.chain_start[h + 1]
     inner = k.chain_terms[last - 1]
-    column = k.value_start[inner]
+    totals, up = theta[k.offsets[inner]:k.offsets[inner] + k.levels[inner]].copy(), np.arange(k.levels[inner])
+    for depth in range(last - first - 1, 0, -1):  # up the tree, one parent at a time
+        up = k.parents[k.parent_start[first + depth]:k.parent_start[first + depth + 1]][up]
+        totals += theta[k.offsets[k.chain_terms[first + depth - 1]] + up]
+    return totals
+
+@jit
+def chain_statistics(k: Kernel, h, theta, kappa, omega, mu, sigma):
+    "The innermost term's per-level information and score with all chain h's effects taken out, and the cells' predictor without them (`chain_statistics`)."
+    inner = k.chain_terms[k.chain_start[h + 1] - 1]
+    column, codes, totals = k.value_start[inner], k.codes[inner], chain_totals(k, h, theta)
     others = np.empty(len(mu))
     information, score = np.zeros(k.levels[inner]), np.zeros(k.levels[inner])
-    codes, effects, outer = k.codes[inner], theta[k.offsets[inner]:], k.chain_terms[first:last - 1]
     for cell in range(len(mu)):
-        level = codes[cell]
-        total = effects[level]
-        if len(outer):
-            for t in outer: total += theta[k.offsets[t] + k.codes[t, cell]]
-        x = k.values[cell, column]
-        others[cell] = mu[cell] - x * total
+        level, x = codes[cell], k.values[cell, column]
+        others[cell] = mu[cell] - x * totals[level]
         information[level] += omega[cell] * x * x
         score[level] += x * (kappa[cell] - omega[cell] * others[cell])
     return information / sigma ** 2, score / sigma ** 2, others
@@ -371,11 +376,9 @@ def chain_effects(k: Kernel, h, theta, mu, others, log_scales, keep, noise):
         precision = keep[depth, 0, :L] + math.exp(-2 * log_scales[depth])
         theta[start:start + L] = (keep[depth, 1, :L] - keep[depth, 0, :L] * upper) / precision + noise[used:used + L] / np.sqrt(precision)
         used += L
-    column, codes, effects = k.value_start[terms[-1]], k.codes[terms[-1]], theta[k.offsets[terms[-1]]:]
-    for cell in range(len(mu)):
-        total = effects[codes[cell]]
-        for t in terms[:-1]: total += theta[k.offsets[t] + k.codes[t, cell]]
-        mu[cell] = others[cell] + k.values[cell, column] * total
+    column, codes = k.value_start[terms[-1]], k.codes[terms[-1]]
+    totals = upper + theta[k.offsets[terms[-1]]:k.offsets[terms[-1]] + len(upper)]  # each innermost level's and those above it
+    for cell in range(len(mu)): mu[cell] = others[cell] + k.values[cell, column] * totals[codes[cell]]
 
 # %% ../nbs/87a_kernels.ipynb #ab708549
 @jit
