@@ -5,13 +5,12 @@
 # %% auto #0
 __all__ = ['jit', 'SHRINKS', 'NO_SLICE', 'MAX_CELL_TRIALS', 'BLOCK_SECONDS', 'Kernel', 'kernel_of', 'cholesky_in_place',
            'forward', 'backward', 'cholesky_solve', 'predictor', 'precision_entries', 'location_right', 'location',
-           'block_factor', 'block_cells', 'block_right', 'block_predictor', 'block_location', 'blocks_location',
-           'slice_interval', 'shrink', 'log_half_t', 'accept_scale', 'chain_totals', 'chain_statistics', 'messages',
-           'chain_density', 'chain_effects', 'chain_scales', 'correlation_root', 'covariance_log_prior',
-           'unconstrained', 'term_statistics', 'level_factor', 'covariance_density', 'collapsed_covariance',
-           'expansion_given_covariance', 'inverse_wishart', 'expansion_conditional', 'rescale',
-           'covariance_and_expansion', 'structure', 'unflatten', 'compiled_sweep', 'gaussian_block', 'logit_block',
-           'whole', 'whole_chain', 'compile_general']
+           'block_factor', 'block_cells', 'block_pass', 'blocks_location', 'slice_interval', 'shrink', 'log_half_t',
+           'accept_scale', 'chain_totals', 'chain_statistics', 'messages', 'chain_density', 'chain_effects',
+           'chain_scales', 'correlation_root', 'covariance_log_prior', 'unconstrained', 'term_statistics',
+           'level_factor', 'covariance_density', 'collapsed_covariance', 'expansion_given_covariance',
+           'inverse_wishart', 'expansion_conditional', 'rescale', 'covariance_and_expansion', 'structure', 'unflatten',
+           'compiled_sweep', 'gaussian_block', 'logit_block', 'whole', 'whole_chain', 'compile_general']
 
 # %% ../nbs/87a_kernels.ipynb #73f2ff9f
 import functools
@@ -241,41 +240,36 @@ def block_cells(k: Kernel, b):
             k.cell_entries[first:last].reshape(c, width))
 
 @jit
-def block_right(columns, local, entries, size, kappa, omega, sigma, theta, eta):
-    "C_B' (kappa - Omega (eta - C_B theta_B)) / sigma^2 for a block's share of the cells."
+def block_pass(done, old, columns, local, values, size, kappa, omega, sigma, theta, eta):
+    "One pass over the cells: eta = C theta follows the block just drawn (`done`, its share of the cells; `old`, its coefficients before), and the next block's right side C_B' (kappa - Omega (eta - C_B theta_B)) / sigma^2 (`columns`, `local`, `values`: its share)."
+    done_columns, done_local, done_values = done
     right = np.zeros(size)
     for cell in range(len(columns)):
+        for i in range(done_columns.shape[1]): eta[cell] += done_values[cell, i] * (theta[done_columns[cell, i]] - old[done_local[cell, i]])
         own = 0.0
-        for i in range(columns.shape[1]): own += entries[cell, i] * theta[columns[cell, i]]
+        for i in range(columns.shape[1]): own += values[cell, i] * theta[columns[cell, i]]
         a = (kappa[cell] - omega[cell] * (eta[cell] - own)) / sigma ** 2
-        for i in range(columns.shape[1]): right[local[cell, i]] += entries[cell, i] * a
+        for i in range(columns.shape[1]): right[local[cell, i]] += values[cell, i] * a
     return right
 
-@jit
-def block_predictor(columns, local, entries, drawn, theta, eta):
-    "eta = C theta after the block's coefficients become `drawn`, in place."
-    for cell in range(len(columns)):
-        for i in range(columns.shape[1]): eta[cell] += entries[cell, i] * (drawn[local[cell, i]] - theta[columns[cell, i]])
-
 # %% ../nbs/87a_kernels.ipynb #418c9a54
-@jit
-def block_location(rng, k: Kernel, entries, kappa, omega, sigma, theta, eta, b):
-    "Block b's coefficients given the others' (`draw_blocks`); theta and eta = C theta updated in place."
-    order, Lp, Li, Lx = block_factor(k, entries, b)
-    columns, local, values = block_cells(k, b)
-    right = block_right(columns, local, values, len(order), kappa, omega, sigma, theta, eta)
-    forward(Lp, Li, Lx, right)
-    for j in range(len(order)): right[j] += rng.standard_normal()
-    backward(Lp, Li, Lx, right)
-    block_predictor(columns, local, values, right, theta, eta)
-    for j in range(len(order)): theta[order[j]] = right[j]
-
 @jit
 def blocks_location(rng, k: Kernel, gram, kappa, omega, sigma, covariances, starts, coefficient_sd, theta):
     "theta | scales, pseudo-data, block by block (`draw_blocks`); returns theta and mu, the cells' linear predictor."
     entries = precision_entries(k, gram, omega, sigma, covariances, starts, coefficient_sd)
-    theta, eta = theta.copy(), predictor(k, theta) - k.offset
-    for b in range(len(k.block_start) - 1): block_location(rng, k, entries, kappa, omega, sigma, theta, eta, b)
+    theta, eta, c, blocks = theta.copy(), predictor(k, theta) - k.offset, len(k.columns), len(k.block_start) - 1
+    nothing = (np.zeros((c, 0), np.int64), np.zeros((c, 0), np.int64), np.zeros((c, 0)))
+    done, old = nothing, np.zeros(0)
+    for b in range(blocks + 1):  # each pass moves eta with the block before and sets up the block after
+        upcoming, size = (block_cells(k, b), k.block_start[b + 1] - k.block_start[b]) if b < blocks else (nothing, 0)
+        right = block_pass(done, old, *upcoming, size, kappa, omega, sigma, theta, eta)
+        if b == blocks: break
+        order, Lp, Li, Lx = block_factor(k, entries, b)
+        forward(Lp, Li, Lx, right)
+        for j in range(len(order)): right[j] += rng.standard_normal()
+        backward(Lp, Li, Lx, right)
+        done, old = upcoming, theta[order]
+        theta[order] = right
     return theta, eta + k.offset
 
 # %% ../nbs/87a_kernels.ipynb #bd1fe32e
