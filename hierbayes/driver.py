@@ -78,7 +78,7 @@ class GeneralEngine(NamedTuple):
     def streams(self, rng: np.random.Generator): return rng  # one generator per chain
     def run(self, starts: list, streams: list, warmup: int, draws: int, thin: int, keep_effects: bool, progress: bool = False):
         "Draws (chain, draw, ...) in the general layout, and the final states; a progress bar of the sweeps when `progress`."
-        with tqdm(total=len(streams) * (warmup + draws * thin), disable=not progress, delay=2, unit='sweep') as bar:
+        with tqdm(total=len(streams) * (warmup + draws * thin), disable=not progress, unit='sweep') as bar:
             return run_chains(self.problem, starts, streams, warmup, draws, thin, keep_effects, self.compiled, progress=bar.update)
 
 # %% ../nbs/87b_driver.ipynb #da501f5d
@@ -115,7 +115,7 @@ def _run_compiled(self: CompiledEngine, starts: list, streams: list, warmup: int
                   progress: bool = False):
     "Draws (chain, draw, ...) in the general layout, and the final states."
     with compile_notice('the two-level sampler'): compile_kernel()  # compiled once per machine, then loaded from numba's cache
-    with tqdm(total=len(streams) * (warmup + draws * thin), disable=not progress, delay=2, unit='sweep') as bar:
+    with tqdm(total=len(streams) * (warmup + draws * thin), disable=not progress, unit='sweep') as bar:
         kept, finals = run_chains_compiled(streams, self.data, starts, warmup, draws, thin, self.priors, progress=bar.update,
                                            keep_alpha=keep_effects)
     return two_level_draws(kept, self.centring, self.data.U), finals
@@ -148,7 +148,7 @@ def _run_logistic(self: LogisticEngine, starts: list, streams: list, warmup: int
                   progress: bool = False):
     "Draws (chain, draw, ...) in the general layout, and the final states."
     with compile_notice('the logistic sampler'): compile_logistic()
-    with tqdm(total=len(streams) * (warmup + draws * thin), disable=not progress, delay=2, unit='sweep') as bar:
+    with tqdm(total=len(streams) * (warmup + draws * thin), disable=not progress, unit='sweep') as bar:
         kept, finals = run_logistic_compiled(streams, self.data, starts, warmup, draws, thin, self.priors, bar.update)
     return two_level_draws({**kept, 'alpha': kept['alpha'] if keep_effects else None}, self.centring, self.data.cells.U), finals
 
