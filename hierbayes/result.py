@@ -16,7 +16,6 @@ import warnings
 from pathlib import Path
 from typing import NamedTuple
 
-import formulae
 import numpy as np
 import pandas as pd
 from scipy.special import expit, gammaln, log_expit, log_ndtr, ndtr
@@ -26,7 +25,6 @@ from fastcore.basics import patch
 from .dask_data import dask_statistics
 from .data import with_parameters
 from .diagnostics import flatten, summary_table
-from .design import _plain_columns
 from .chains import Centring, ConvergenceWarning, Labels, centred_statistics, check_run, generator_from, interactive, \
     warn_convergence, writable
 from .gibbs import GroupedData, State as TwoLevelState
@@ -414,13 +412,10 @@ def _outcome(model: Model, family: str, data: pd.DataFrame, trials) -> np.ndarra
 # %% ../nbs/88_fit.ipynb #d31dfff1
 MAX_COMPILED_TRIALS = 100  # most trials in one row that the compiled logistic sweep takes
 
-def _two_level(model: Model, formula: str, data: pd.DataFrame) -> bool:
-    "Whether the model is the two-level varying intercept, written plainly, that the compiled sweeps fit."
+def _two_level(model: Model) -> bool:
+    "Whether the model is the two-level varying intercept that the compiled sweeps fit: one factor, its intercept only, an overall intercept, no offset."
     if len(model.terms) != 1 or model.terms[0].columns != ['Intercept'] or ':' in model.terms[0].factor: return False
-    if model.offset is not None: return False  # the compiled sweeps take no offset
-    variables = _plain_columns(formulae.model_description(bar_terms(formula)[0]).common_terms)
-    return 'Intercept' in model.X.columns and model.response in data.columns and variables is not None \
-        and all(pd.api.types.is_numeric_dtype(data[c]) for c in variables)
+    return model.offset is None and 'Intercept' in model.X.columns
 
 def report_of_labels(labels: Labels, U: np.ndarray) -> Report:
     "The names of a two-level model's parameters in the compiled engine's layout (beta, then gamma)."
@@ -516,7 +511,7 @@ def _engine(formula: str, data, family: str, trials, priors: Priors, covariance_
     _check_family_identified(model, family, m, priors, group_priors)
     if family in ('bernoulli', 'binomial', 'probit'): _warn_separation(model, m, priors)
     # the compiled logistic sweep draws one PG(1, .) variable per trial: many trials per row go to the general sweep's PG(m, .)
-    compiled = backend != 'numpy' and family in ('gaussian', 'bernoulli', 'binomial') and se is None and _two_level(model, formula, data) \
+    compiled = backend != 'numpy' and family in ('gaussian', 'bernoulli', 'binomial') and se is None and _two_level(model) \
         and (family == 'gaussian' or m.max() <= MAX_COMPILED_TRIALS)
     if backend == 'compiled' and not FAMILY[family].augmented:
         raise ValueError(f"backend='compiled' has no compiled steps for the {family} family, whose steps are Metropolis-Hastings on its own "
