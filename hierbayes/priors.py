@@ -12,7 +12,11 @@ import numpy as np
 
 # %% ../nbs/35_priors.ipynb #26c3ad5d
 class Priors(NamedTuple):
-    "Priors of the varying-intercept model; the defaults are Gelman & Hill's (flat and uniform)."
+    """Priors of the coefficients, the residual sd and each one-column term's sd; the defaults are Gelman & Hill's (flat and uniform).
+
+    coefficient_sd: tau of a N(0, tau^2) prior on each fixed coefficient (beta, gamma); inf is flat.
+    sigma_y_df, sigma_y_scale: nu_0 and s_0 of a scaled inverse-chi^2 prior on sigma_y^2; -1 and 0 are uniform on sigma_y.
+    sigma_alpha_scale, sigma_alpha_df: A and nu of a half-t prior on a group sd; A = inf is uniform, nu = 1 the half-Cauchy."""
     coefficient_sd: float = np.inf # tau: N(0, tau^2) on each beta and gamma; inf is flat
     sigma_y_df: float = -1.0 # nu_0 of a scaled inverse-chi^2 prior on sigma_y^2; -1 (with scale 0) is uniform on sigma_y
     sigma_y_scale: float = 0.0 # s_0 of that prior
