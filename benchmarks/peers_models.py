@@ -3,9 +3,9 @@
 Usage: python benchmarks/peers_models.py [--only NAME ...] [--quick] [--seed N] [--form {best,centred,non-centred}] [--lkj-eta ETA]
 Run it in the bench venv (benchmarks/README.md), never in the package's own venv. Each model's data come from
 models.py's own builders (radon through `hierbayes.data.load_radon` read from this repo's source; simulations with
-their fixed seeds), so they are the rows hierbayes fits. The formula is read as hierbayes reads it (fixed part by
-formulae, treatment coded; `(1 + x | a)` one correlated term; `(x || g)` independent terms; `a/b/c` the factors a, a:b
-and a:b:c; separate bars crossed factors) into a PyMC model, compiled by nutpie (numba backend) and sampled by NUTS,
+their fixed seeds), so they are the rows hierbayes fits. The formula is read by hierbayes's own reader
+(`hierbayes.model.read_model`, imported from this repo's source: fixed part treatment coded; `(1 + x | a)` one correlated
+term; `(x || g)` independent terms; `a/b/c` the factors a, a:b and a:b:c; separate bars crossed factors) into a PyMC model, compiled by nutpie (numba backend) and sampled by NUTS,
 4 chains x (1000 tune + 1000 draws) (`--quick`: 300 + 300, only to check that every model builds and samples).
 Prints one JSON line per model on stdout; everything else goes to stderr.
 
@@ -81,77 +81,18 @@ def import_hierbayes_data() -> None:
         else: os.environ['NUMBA_CACHE_DIR'] = before
 
 
-# ---------------------------------------------------------------- the formula, read as hierbayes reads it
+# ---------------------------------------------------------------- the formula, read by hierbayes itself
 
-def bars(formula: str):
-    "The fixed formula (response ~ predictors, bars removed) and the bars as (columns, grouping, independent)."
-    found, kept, depth, start = [], [], 0, None
-    for position, char in enumerate(formula):
-        if char == '(':
-            if depth == 0: start = position
-            depth += 1
-        elif char == ')':
-            depth -= 1
-            if depth == 0:
-                inside, inner = formula[start + 1:position], 0
-                for k, c in enumerate(inside):
-                    inner += (c == '(') - (c == ')')
-                    if c == '|' and inner == 0:
-                        double = inside[k + 1:k + 2] == '|'
-                        found.append((inside[:k].strip(), inside[k + 1 + double:].strip(), double))
-                        kept.append((start, position + 1))
-                        break
-    fixed = formula
-    for begin, end in reversed(kept): fixed = fixed[:begin] + fixed[end:]
-    response, _, predictors = fixed.partition('~')
-    pieces = [p.strip() for p in predictors.split('+') if p.strip()]
-    return f"{response.strip()} ~ {' + '.join(pieces) or '1'}", found
-
-
-def term_specs(found):
-    "(factor columns, column formula) per covariance block, in lme4's order: '||' split, 'a/b' as a and a:b."
-    import formulae
-    specs = []
-    for columns, grouping, independent in found:
-        factors, outer = [], ()
-        for part in grouping.split('/'):
-            outer = outer + tuple(name.strip() for name in part.split(':'))
-            factors.append(outer)
-        terms = formulae.model_description(columns).common_terms
-        pieces = [columns] if not independent else \
-                 ['1' if type(term).__name__ == 'Intercept' else '0 + ' + term.name for term in terms]
-        specs += [(factor, piece) for factor in factors for piece in pieces]
-    return specs
-
-
-def read(formula: str, data):
-    """Arrays of the model: y, fixed design X (formulae, as hierbayes evaluates it), factors (codes, level count) and
-    terms (factor, column names, values), and the names hierbayes's summary gives the scalars."""
-    import formulae, numpy as np, pandas as pd
-    fixed_formula, found = bars(formula)
-    design = formulae.design_matrices(fixed_formula, data, na_action='error', extra_namespace={'np': np})
-    y = np.asarray(design.response.design_matrix, dtype=float).ravel()
-    X = design.common.as_dataframe().astype(float)
-    factors, terms = {}, []
-    for columns, column_formula in term_specs(found):
-        name = ':'.join(columns)
-        if name not in factors:
-            labels = data[columns[0]] if len(columns) == 1 else data[list(columns)].astype(str).agg(':'.join, axis=1)
-            codes, levels = pd.factorize(labels, sort=True)
-            factors[name] = (codes.astype('int64'), len(levels))
-        values = formulae.design_matrices(column_formula, data, na_action='error', extra_namespace={'np': np}).common
-        values = values.as_dataframe().astype(float)
-        terms.append((name, list(values.columns), values.to_numpy()))
-    # hierbayes's gamma: the fixed columns constant within the levels of some factor (the intercept always)
-    gamma = []
-    for c in X.columns:
-        for codes, L in factors.values():
-            v = X[c].to_numpy()
-            low, high = np.full(L, np.inf), np.full(L, -np.inf)
-            np.minimum.at(low, codes, v); np.maximum.at(high, codes, v)
-            if (low == high).all(): gamma.append(c); break
-    fixed_names = [f'gamma[{c}]' if c in gamma else f'beta[{c}]' for c in X.columns]
-    return y, X, factors, terms, fixed_names
+def read(formula: str, data, family: str):
+    """Arrays of the model as hierbayes reads it (`hierbayes.model.read_model`): y, fixed design X, factors (codes,
+    level count) and terms (factor, column names, values), and the names hierbayes's summary gives the scalars."""
+    from hierbayes.model import group_level_columns, read_model
+    model = read_model(formula, data, gaussian=family == 'gaussian')
+    factors = {name: (factor.codes.astype('int64'), len(factor.levels)) for name, factor in model.factors.items()}
+    terms = [(term.factor, list(term.columns), term.values) for term in model.terms]
+    gamma = {c for columns in group_level_columns(model).values() for c in columns}  # constant within some factor's levels
+    fixed_names = [f'gamma[{c}]' if c in gamma else f'beta[{c}]' for c in model.X.columns]
+    return model.y, model.X.astype(float), factors, terms, fixed_names
 
 
 # ---------------------------------------------------------------- the PyMC model
@@ -270,7 +211,7 @@ def run(name, formula, family, data_name, load, tune, draws, seed, lkj_eta=LKJ_E
         out['data_seconds'] = time.perf_counter() - t  # building the DataFrame (models.py's loader): not in any total
         out['rows'], out['notes'] = len(data), notes
         t0 = time.perf_counter()  # the DataFrame is in hand
-        y, X, factors, terms, fixed_names = read(formula, data)
+        y, X, factors, terms, fixed_names = read(formula, data, family)
         model, scalars = pymc_model(y, X, factors, terms, family, lkj_eta, centred=form == 'centred')
         out['levels'] = {f: L for f, (_, L) in factors.items()}
         out['seconds_build'] = time.perf_counter() - t0
