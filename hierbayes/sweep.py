@@ -803,10 +803,10 @@ def sweep(rng: np.random.Generator, problem: Problem, state: State) -> State:
             term_block(theta, where, t)[:, 0] = u
             covariances[t] = np.array([[s ** 2]])
     for t in range(len(where.offsets)):
-        if family.augmented and where.sizes[t] == 1:  # drawn with its chain
+        if where.sizes[t] == 1 and family.augmented:  # drawn with its chain
             xis.append(state.xi[t])
             continue
-        if not family.augmented and where.sizes[t] == 1:
+        if where.sizes[t] == 1:  # the Poisson's levels, one at a time
             term_block(theta, where, t)[:], mu = poisson_levels(rng, problem, t, term_block(theta, where, t), mu, np.sqrt(covariances[t][0, 0]))
         b, covariances[t], xi, mu = draw_term_scale(rng, problem, t, term_block(theta, where, t), covariances[t],
                                                     state.xi[t], kappa, omega, mu, sigma, family.augmented)
