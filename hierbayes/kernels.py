@@ -88,13 +88,15 @@ def kernel_of(problem: Problem) -> Kernel:
     orders = problem.blocks or (elimination_order(where, list(range(T))),)
     factors = [factor_pattern(pattern, order) for order in orders]
     inside = [np.isin(cells.columns[0], order) for order in orders]  # a cell's i-th column is in a block for every cell or for none
-    local = [np.searchsorted(order, cells.columns[:, keep], sorter=np.argsort(order)) for order, keep in zip(orders, inside)]
+    places = [np.zeros(where.dim, np.int64) for _ in orders]
+    for place, order in zip(places, orders): place[order] = np.arange(len(order))  # each coefficient's place in the block's order
+    local = [place[cells.columns[:, keep]] for place, keep in zip(places, inside)]
     starts = lambda arrays: np.cumsum([0] + [a.size for a in arrays]).astype(np.int64)
     joined = lambda i: np.concatenate([f[i] for f in factors])
     blocks = (np.concatenate(orders), starts(orders), joined(0), joined(1), starts([f[1] for f in factors]), np.stack([f[2] for f in factors]),
               joined(3), joined(4), joined(5), starts([f[4] for f in factors]), starts(local),
               np.concatenate([cells.columns[:, keep].ravel() for keep in inside]).astype(np.int64),
-              np.concatenate([np.argsort(order)[position].ravel() for order, position in zip(orders, local)]).astype(np.int64),
+              np.concatenate([position.ravel() for position in local]).astype(np.int64),
               np.concatenate([cells.entries[:, keep].ravel() for keep in inside]).astype(float))
     return Kernel(*blocks, pattern.pair_slot.astype(np.int64), pattern.pair_value.astype(float),
                   pattern.prior_slot.astype(np.int64), cells.columns.astype(np.int64), np.ascontiguousarray(cells.entries, float),
