@@ -6,10 +6,10 @@
 __all__ = ['jit', 'SHRINKS', 'NO_SLICE', 'MAX_CELL_TRIALS', 'WHOLE_CHAINS', 'BLOCK_SECONDS', 'Kernel', 'kernel_of',
            'cholesky_in_place', 'forward', 'backward', 'cholesky_solve', 'predictor', 'precision_entries',
            'location_right', 'location', 'block_factor', 'block_cells', 'block_pass', 'blocks_location',
-           'slice_interval', 'shrink', 'log_half_t', 'accept_scale', 'chain_totals', 'chain_statistics', 'messages',
-           'chain_density', 'chain_effects', 'chain_scales', 'correlation_root', 'covariance_log_prior',
-           'unconstrained', 'term_statistics', 'level_factor', 'covariance_density', 'collapsed_covariance',
-           'expansion_given_covariance', 'inverse_wishart', 'expansion_conditional', 'rescale',
+           'slice_interval', 'slice_walker', 'slice_next', 'slice_answer', 'log_half_t', 'accept_scale', 'chain_totals',
+           'chain_statistics', 'messages', 'chain_density', 'chain_effects', 'chain_scales', 'correlation_root',
+           'covariance_log_prior', 'unconstrained', 'term_statistics', 'level_factor', 'covariance_density',
+           'collapsed_covariance', 'expansion_given_covariance', 'inverse_wishart', 'expansion_conditional', 'rescale',
            'covariance_and_expansion', 'structure', 'unflatten', 'compiled_sweep', 'gaussian_block', 'logit_block',
            'gaussian_sweeps', 'logit_sweeps', 'whole', 'whole_chain', 'compile_general']
 
@@ -288,9 +288,40 @@ def slice_interval(rng, x, level):
     return left, left + 1.0, below, 31 - below
 
 @jit
-def shrink(x, proposal, left, right):
-    "The slice's interval after a rejected proposal."
-    return (proposal, right) if proposal < x else (left, proposal)
+def slice_walker(rng, x, level):
+    "A slice step's state at its start: left, right, steps out left below and above, phase (0 below, 1 above, 2 shrinking), proposals, proposal."
+    left, right, below, above = slice_interval(rng, x, level)
+    return np.array([left, right, below, above, 0.0, 0.0, x])
+
+@jit
+def slice_next(rng, w):
+    "The next point to test: the edge stepped out, else a uniform proposal in the interval."
+    if w[4] == 0.0:
+        if w[2] > 0: return w[0]
+        w[4] = 1.0
+    if w[4] == 1.0:
+        if w[3] > 0: return w[1]
+        w[4] = 2.0
+    w[5] += 1.0
+    if w[5] > SHRINKS: raise FloatingPointError(NO_SLICE)
+    w[6] = w[0] + (w[1] - w[0]) * rng.random()
+    return w[6]
+
+@jit
+def slice_answer(w, x, inside) -> bool:
+    "Take whether the point tested is inside the slice: True when it is the step's draw (then w[6])."
+    if w[4] == 0.0:
+        if inside: w[0], w[2] = w[0] - 1.0, w[2] - 1.0
+        else: w[4] = 1.0
+        return False
+    if w[4] == 1.0:
+        if inside: w[1], w[3] = w[1] + 1.0, w[3] - 1.0
+        else: w[4] = 2.0
+        return False
+    if inside: return True
+    if w[6] < x: w[0] = w[6]  # shrink the interval towards x
+    else: w[1] = w[6]
+    return False
 
 @jit
 def log_half_t(sigma, scale, df):
@@ -389,17 +420,9 @@ def chain_scales(rng, k: Kernel, h, theta, kappa, omega, mu, sigma, scales):
     for depth in range(len(terms)):  # a slice step on each log scale in turn; the messages below its depth stay as they are
         x, trial = log_scales[depth], log_scales.copy()
         level = chain_density(log_scales, k, h, information, score, keep, partial, last) + math.log1p(-rng.random())
-        arguments = (k, h, information, score, keep, partial, depth)
-        left, right, below, above = slice_interval(rng, x, level)
-        trial[depth] = left
-        while below > 0 and chain_density(trial, *arguments) > level: left, below, trial[depth] = left - 1.0, below - 1, left - 1.0
-        trial[depth] = right
-        while above > 0 and chain_density(trial, *arguments) > level: right, above, trial[depth] = right + 1.0, above - 1, right + 1.0
-        for _ in range(SHRINKS):
-            trial[depth] = left + (right - left) * rng.random()
-            if chain_density(trial, *arguments) > level: break
-            left, right = shrink(x, trial[depth], left, right)
-        else: raise FloatingPointError(NO_SLICE)
+        arguments, w = (k, h, information, score, keep, partial, depth), slice_walker(rng, x, level)
+        trial[depth] = slice_next(rng, w)
+        while not slice_answer(w, x, chain_density(trial, *arguments) > level): trial[depth] = slice_next(rng, w)
         log_scales[depth] = trial[depth]
     noise = np.empty(k.levels[terms].sum())
     for i in range(len(noise)): noise[i] = rng.standard_normal()
@@ -529,16 +552,9 @@ def collapsed_covariance(rng, k: Kernel, t, theta, covariance, kappa, omega, mu,
     for coordinate in range(len(u)):  # a slice step on each coordinate of u in turn
         x, trial = u[coordinate], u.copy()
         level = covariance_density(u, *prior) + math.log1p(-rng.random())
-        left, right, below, above = slice_interval(rng, x, level)
-        trial[coordinate] = left
-        while below > 0 and covariance_density(trial, *prior) > level: left, below, trial[coordinate] = left - 1.0, below - 1, left - 1.0
-        trial[coordinate] = right
-        while above > 0 and covariance_density(trial, *prior) > level: right, above, trial[coordinate] = right + 1.0, above - 1, right + 1.0
-        for _ in range(SHRINKS):
-            trial[coordinate] = left + (right - left) * rng.random()
-            if covariance_density(trial, *prior) > level: break
-            left, right = shrink(x, trial[coordinate], left, right)
-        else: raise FloatingPointError(NO_SLICE)
+        w = slice_walker(rng, x, level)
+        trial[coordinate] = slice_next(rng, w)
+        while not slice_answer(w, x, covariance_density(trial, *prior) > level): trial[coordinate] = slice_next(rng, w)
         u[coordinate] = trial[coordinate]
     root = covariance_log_prior(u, q, k.scaled[t], k.iw_df[t], k.iw_scale[t], k.xi_sd[t])[1]
     noise = np.empty((L, q))
