@@ -5,11 +5,11 @@
 # %% auto #0
 __all__ = ['jit', 'SHRINKS', 'NO_SLICE', 'MAX_CELL_TRIALS', 'WHOLE_CHAINS', 'BLOCK_SECONDS', 'Kernel', 'kernel_of',
            'cholesky_in_place', 'forward', 'backward', 'cholesky_solve', 'predictor', 'precision_entries',
-           'location_right', 'location', 'block_factor', 'block_cells', 'block_pass', 'blocks_location',
-           'slice_interval', 'slice_walker', 'slice_next', 'slice_answer', 'log_half_t', 'accept_scale', 'chain_totals',
-           'chain_statistics', 'messages', 'chain_density', 'chain_effects', 'chain_scales', 'correlation_root',
-           'covariance_log_prior', 'unconstrained', 'term_statistics', 'level_factor', 'covariance_density',
-           'collapsed_covariance', 'expansion_given_covariance', 'inverse_wishart', 'expansion_conditional', 'rescale',
+           'location_right', 'location', 'block_factor', 'block_cells', 'block_pass', 'blocks_location', 'slice_walker',
+           'slice_next', 'slice_answer', 'log_half_t', 'accept_scale', 'chain_totals', 'chain_statistics', 'messages',
+           'chain_density', 'chain_effects', 'chain_scales', 'correlation_root', 'covariance_log_prior',
+           'unconstrained', 'term_statistics', 'level_factor', 'covariance_density', 'collapsed_covariance',
+           'expansion_given_covariance', 'inverse_wishart', 'expansion_conditional', 'rescale',
            'covariance_and_expansion', 'structure', 'unflatten', 'compiled_sweep', 'gaussian_block', 'logit_block',
            'gaussian_sweeps', 'logit_sweeps', 'whole', 'whole_chain', 'compile_general']
 
@@ -280,28 +280,20 @@ SHRINKS = 200 # each shrinkage halves the interval on average: 200 reach far bel
 NO_SLICE = 'no point of the slice found: the log density is not finite around the current value'
 
 @jit
-def slice_interval(rng, x, level):
-    "The start of a slice step (chapter 40's `slice_step`, width 1, at most 32 steps out): the interval, and the steps left below and above."
+def slice_walker(rng, x, level):
+    "A slice step's start (chapter 40's `slice_step`, width 1, at most 32 steps out): left, right, steps out left below and above, phase, proposals, proposal."
     if not math.isfinite(level): raise FloatingPointError('the log density is not finite: the data and priors leave a scale undefined')
     left = x - rng.random()
     below = int(32 * rng.random())
-    return left, left + 1.0, below, 31 - below
-
-@jit
-def slice_walker(rng, x, level):
-    "A slice step's state at its start: left, right, steps out left below and above, phase (0 below, 1 above, 2 shrinking), proposals, proposal."
-    left, right, below, above = slice_interval(rng, x, level)
-    return np.array([left, right, below, above, 0.0, 0.0, x])
+    return np.array([left, left + 1.0, below, 31.0 - below, 0.0, 0.0, x])  # phase 0: stepping out below, 1: above, 2: shrinking
 
 @jit
 def slice_next(rng, w):
     "The next point to test: the edge stepped out, else a uniform proposal in the interval."
-    if w[4] == 0.0:
-        if w[2] > 0: return w[0]
-        w[4] = 1.0
-    if w[4] == 1.0:
-        if w[3] > 0: return w[1]
-        w[4] = 2.0
+    if w[4] == 0.0 and w[2] == 0: w[4] = 1.0
+    if w[4] == 0.0: return w[0]
+    if w[4] == 1.0 and w[3] == 0: w[4] = 2.0
+    if w[4] == 1.0: return w[1]
     w[5] += 1.0
     if w[5] > SHRINKS: raise FloatingPointError(NO_SLICE)
     w[6] = w[0] + (w[1] - w[0]) * rng.random()
@@ -310,19 +302,16 @@ def slice_next(rng, w):
 @jit
 def slice_answer(w, x, inside) -> bool:
     "Take whether the point tested is inside the slice: True when it is the step's draw (then w[6])."
-    if w[4] == 0.0:
-        if inside: w[0], w[2] = w[0] - 1.0, w[2] - 1.0
-        else: w[4] = 1.0
-        return False
-    if w[4] == 1.0:
-        if inside: w[1], w[3] = w[1] + 1.0, w[3] - 1.0
-        else: w[4] = 2.0
+    if w[4] < 2.0:  # stepping out: on while inside, else the next phase
+        side = int(w[4])
+        if inside: w[side], w[2 + side] = w[side] + (1.0 if side else -1.0), w[2 + side] - 1.0
+        else: w[4] += 1.0
         return False
     if inside: return True
-    if w[6] < x: w[0] = w[6]  # shrink the interval towards x
-    else: w[1] = w[6]
+    w[0 if w[6] < x else 1] = w[6]  # shrink the interval towards x
     return False
 
+# %% ../nbs/87a_kernels.ipynb #3d0bf0d8
 @jit
 def log_half_t(sigma, scale, df):
     "The half-t prior's log density at sigma (chapter 50's), up to a constant; 0 for the uniform prior (infinite scale)."
