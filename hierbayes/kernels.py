@@ -715,7 +715,7 @@ def gaussian_block(rng, k: Kernel, gram, kappa, omega, squares, n, sigma_y_df, s
     return theta, covariances, xis, sigma
 
 # %% ../nbs/87a_kernels.ipynb #e268980b
-MAX_CELL_TRIALS = 100 # most trials in a cell for a logistic chain compiled whole
+MAX_CELL_TRIALS = 10 # most trials per cell, on average, for a logistic chain compiled whole
 
 @jit
 def logit_block(rng, k: Kernel, successes, trials, coefficient_sd, theta, covariances, xis, sweeps, first, warmup, thin,
@@ -746,7 +746,7 @@ def logit_sweeps(rng, problem: Problem, kernel: Kernel, theta, covariances, xis,
                         sweeps, first, warmup, thin, *out[:2]), sigma
 
 WHOLE_CHAINS = {Gaussian: (gaussian_sweeps, lambda problem: True), # the families whose sweeps compile whole, and which of their problems
-                Logit: (logit_sweeps, lambda problem: problem.cells.size.max() <= MAX_CELL_TRIALS)}
+                Logit: (logit_sweeps, lambda problem: problem.cells.size.mean() <= MAX_CELL_TRIALS)}
 
 def whole(problem: Problem) -> bool:
     "Whether a chain of this problem compiles whole (`WHOLE_CHAINS`)."

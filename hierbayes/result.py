@@ -438,7 +438,7 @@ def trials_of(self: (Logit, Probit), y, response, m):
     return m
 
 # %% ../nbs/88_fit.ipynb #d31dfff1
-MAX_COMPILED_TRIALS = 100  # most trials in one row that the compiled logistic sweep takes
+MAX_COMPILED_TRIALS = 10  # most trials per row, on average, that the compiled logistic sweep takes
 
 def _two_level(model: Model) -> bool:
     "Whether the model is the two-level varying intercept that the compiled sweeps fit: one factor, its intercept only, an overall intercept, no offset."
@@ -476,7 +476,7 @@ def _logistic_engine(model: Model, family: str, trials, X: pd.DataFrame, codes: 
     return LogisticEngine(GLMData(family, cells._replace(X=cells.X - centring.x)), centring, priors)
 
 TWO_LEVEL = {Gaussian: (_gaussian_engine, lambda trials: True), # the families with a compiled two-level engine, and the trials it takes
-             Logit: (_logistic_engine, lambda trials: trials.max() <= MAX_COMPILED_TRIALS)}
+             Logit: (_logistic_engine, lambda trials: trials.mean() <= MAX_COMPILED_TRIALS)}
 
 # %% ../nbs/88_fit.ipynb #60f41ebf
 class SeparationWarning(UserWarning):
@@ -555,7 +555,7 @@ def _engine(formula: str, data, family: str, trials, priors: Priors, covariance_
     m = _outcome(model, family, data, trials)
     _check_family_identified(model, family, m, priors, group_priors)
     if kind.categorical and not kind.cutpoints: _warn_separation(model, m, priors)  # binary and binomial outcomes
-    # the compiled logistic sweep draws one PG(1, .) variable per trial: many trials per row go to the general sweep's PG(m, .)
+    # the compiled logistic sweep draws one PG(1, .) variable per trial: many trials a row go to the general sweep's PG(m, .)
     compiled = backend != 'numpy' and type(kind) in TWO_LEVEL and se is None and _two_level(model) and TWO_LEVEL[type(kind)][1](m)
     if backend == 'compiled' and not kind.augmented:
         raise ValueError(f"backend='compiled' has no compiled steps for the {family} family, whose steps are Metropolis-Hastings on its own "
