@@ -332,7 +332,8 @@ def read_model(formula: str, # lme4 syntax, e.g. 'log_radon ~ floor + (1 + floor
     check_columns(data, sorted(used.union(*(factor for factor, _ in specs))))
     for column in sorted(used):
         missing = data[column].isna()
-        if missing.any(): raise DataError(f'column {column!r} has missing values in {_first_rows(missing)}')
+        if missing.any(): raise DataError(f'column {column!r} has missing values in {_first_rows(missing)}: drop those rows first, '
+                                          f'e.g. data.dropna(subset=[{column!r}])')
         _check_column_type(data[column], column)
     design, y, X, offset, offsets = _fixed_part(fixed_formula, formula, data)
     factors, terms = {}, []
