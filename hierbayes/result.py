@@ -101,8 +101,9 @@ class Fit:
         self.formula, self.family, self.engine, self.shift, self.report = formula, family, engine, shift, report
         self.draws, self.finals, self.rngs, self.settings, self.model = draws, finals, rngs, settings, model
         self.timings = {}  # seconds spent sampling (and compiling, on the compiled engine); not saved
-        self.trials = None  # the trials of each row fitted (binomial families), set by `fit`; not saved
-        self.row_sd = None  # the known sd of each row fitted (se=), set by `fit`; not saved
+        self.trials = None  # the trials of each row fitted (binomial families), set by `fit` (and by `load_fit` from the rows)
+        self.row_sd = None  # the known sd of each row fitted (se=), likewise
+        self.rows = None  # the data's columns the model read, set by `fit` and saved: a loaded fit reads its model from them
 
     def __repr__(self):
         chains, draws = self.draws['sigma_y'].shape
@@ -529,13 +530,25 @@ def _dask_frame(formula: str, data, family: str, trials, se, backend: str):
     plain = formula.split('~')[0].strip().isidentifier() and _plain_columns(formulae.model_description(fixed).common_terms) is not None
     if (type(FAMILY[family]) is Gaussian and backend != 'numpy' and se is None and plain and len(specs) == 1 and specs[0][1].strip() == '1'
             and len(specs[0][0]) == 1): return data
-    read = _variables(fixed).union(*(_variables(columns) for _, columns in specs), *(set(factor) for factor, _ in specs))
-    columns = sorted(read | {c for c in (trials, se) if c is not None})
+    columns = _columns_read(formula, trials, se)
     missing = [c for c in columns if c not in data.columns]
     if missing: raise DataError(f'column(s) {missing} not in the data; its columns are {list(data.columns)}')
     return data[columns].compute().reset_index(drop=True)  # the general sweep holds every cell: the rows it reads, and no other column
 
+def _columns_read(formula: str, trials: str | None, se: str | None) -> list:
+    "The data's columns a fit reads: the formula's (response, fixed part, terms, factors), the trials' and the sds'."
+    fixed, bars = bar_terms(formula)
+    specs = term_specs(bars, formula)
+    read = _variables(fixed).union(*(_variables(columns) for _, columns in specs), *(set(factor) for factor, _ in specs))
+    return sorted(read | {c for c in (trials, se) if c is not None})
+
 # %% ../nbs/88_fit.ipynb #c5d562b4
+def _read(formula: str, data: pd.DataFrame, family: str, se: str | None) -> Model:
+    "The model as the family fits it: sigma_y a parameter of a residual family without known sds; the cutpoints in the intercept's place, as in brms and clmm."
+    kind = FAMILY[family]
+    model = read_model(formula, data, gaussian=kind.residual and se is None)
+    return model._replace(X=model.X.drop(columns='Intercept')) if kind.cutpoints and 'Intercept' in model.X.columns else model
+
 def _engine(formula: str, data, family: str, trials, priors: Priors, covariance_prior: CovariancePrior, backend: str,
             group_priors: dict | None = None, se: str | None = None, nu: float | None = None) -> tuple:
     "The engine, the centring it leaves to undo, the names, the model and the trials per row (both None for a Dask DataFrame)."
@@ -545,11 +558,8 @@ def _engine(formula: str, data, family: str, trials, priors: Priors, covariance_
         engine = CompiledEngine(statistics, centring, _with_factor_prior(priors, (group_priors or {}).get(labels.group)))
         return engine, np.zeros(1 + engine.where.fixed), report_of_labels(labels, statistics.U), None, None
     if trials is not None and trials not in data.columns: raise DataError(f'trials column {trials!r} not in the data')
-    kind = FAMILY[family]
-    model = read_model(formula, data, gaussian=kind.residual and se is None)  # whether sigma_y is a parameter
+    kind, model = FAMILY[family], _read(formula, data, family, se)
     weights = None if se is None else 1 / _known_sds(data, se) ** 2
-    if kind.cutpoints and 'Intercept' in model.X.columns:  # the cutpoints take the intercept's place, as in brms and clmm
-        model = model._replace(X=model.X.drop(columns='Intercept'))
     _check_covariance_df(covariance_prior, max(len(term.columns) for term in model.terms), 'covariance_prior')
     _check_group_priors(group_priors, {name: [len(t.columns) for t in model.terms if t.factor == name] for name in model.factors})
     m = _outcome(model, family, data, trials)
@@ -670,6 +680,7 @@ def fit(formula: str, # lme4 syntax: 'log_radon ~ floor + (1 + floor | county) +
     settings = _settings(family, engine, model, warmup, thin, keep_alpha, trials, se, nu, priors, covariance_prior, group_priors, written)
     result = _sample(formula, family, engine, shift, report, model, settings, seed, chains, draws, progress)
     result.trials = row_trials
+    result.rows = None if model is None else data[_columns_read(formula, trials, se)]  # a lazy copy (pandas copies on write)
     result.row_sd = None if se is None else _known_sds(data, se)
     _warn_if_unconverged(result)
     return result
@@ -677,7 +688,8 @@ def fit(formula: str, # lme4 syntax: 'log_radon ~ floor + (1 + floor | county) +
 # %% ../nbs/88_fit.ipynb #c2c72155
 def _check_newdata(self: Fit, newdata: pd.DataFrame) -> pd.DataFrame | None:
     "Refuse new rows the fit cannot read; the fixed part's columns on them (None when the formula has none)."
-    if self.model is None: raise DataError('a loaded fit cannot predict: predict from the fit returned by `fit`')
+    if self.model is None: raise DataError('this fit holds no rows to read its model from (a Dask DataFrame read as sums, or columns a saved fit '
+                                           'could not store): predict from the fit returned by `fit`')
     fixed_formula, bars = bar_terms(self.formula)
     used = _variables(fixed_formula).union(*(_variables(columns) for _, columns in term_specs(bars, self.formula)))
     variables = sorted(used - _variables(f'{self.model.response} ~ 1'))
@@ -896,7 +908,8 @@ Fit.__str__ = _text
 # %% ../nbs/88_fit.ipynb #5529e2b8
 def _fitted_link(self: Fit) -> np.ndarray:
     "Draws (chain, draw, row) of the linear predictor of the rows the model was fitted to."
-    if self.model is None: raise DataError('a loaded fit does not hold its rows: use the fit returned by `fit`')
+    if self.model is None: raise DataError('this fit does not hold its rows (a Dask DataFrame read as sums, or columns a saved fit could not '
+                                           'store): use the fit returned by `fit`')
     model, where = self.model, self.engine.where
     eta = _fixed(self) @ model.X[self.report.fixed].to_numpy(float).T  # in the order of the fixed coefficients
     if model.offset is not None: eta += model.offset
@@ -1040,6 +1053,28 @@ def _fingerprint(meta: dict, arrays: dict) -> str:
     return digest.hexdigest()
 
 # %% ../nbs/88_fit.ipynb #eba85d7f
+def _rows_arrays(rows: pd.DataFrame | None) -> tuple[dict, list | None]:
+    "The columns a fit read as arrays a .npz holds without pickle, and how to read each back; ({}, None) if one cannot be kept."
+    if rows is None: return {}, None
+    arrays, kinds = {}, []
+    for i, (name, column) in enumerate(rows.items()):
+        categorical = isinstance(column.dtype, pd.CategoricalDtype)
+        values = column.cat.categories.to_numpy() if categorical else column.to_numpy()
+        if values.dtype == object:
+            if not all(isinstance(v, str) for v in values): return {}, None
+            values = values.astype(str)
+        arrays[f'rows.{i}'] = values
+        if categorical: arrays[f'rows.{i}.codes'] = column.cat.codes.to_numpy()
+        kinds.append([name, categorical, bool(categorical and column.cat.ordered)])
+    return arrays, kinds
+
+def _rows_from(a: dict, kinds: list | None) -> pd.DataFrame | None:
+    "The columns `_rows_arrays` kept, as a DataFrame."
+    if kinds is None: return None
+    return pd.DataFrame({name: pd.Categorical.from_codes(a[f'rows.{i}.codes'], a[f'rows.{i}'], ordered=ordered) if categorical
+                         else a[f'rows.{i}'] for i, (name, categorical, ordered) in enumerate(kinds)})
+
+# %% ../nbs/88_fit.ipynb #3c6d4e4a
 @with_parameters
 def _save(self: Fit, path, # a .npz file
           overwrite: bool = False, # replace an existing file
@@ -1056,6 +1091,8 @@ def _save(self: Fit, path, # a .npz file
     arrays = {'shift': self.shift, 'draws.theta': self.draws['theta'], 'draws.sigma_y': self.draws['sigma_y'],
               'draws.dispersion': self.draws['dispersion'], **ENGINES[kind][1](self.engine, self.finals)}
     if self.draws.get('cutpoints') is not None: arrays['draws.cutpoints'] = self.draws['cutpoints']
+    rows, meta['rows'] = _rows_arrays(self.rows)
+    arrays |= rows
     arrays |= {f'draws.covariances.{t}': covariance for t, covariance in enumerate(self.draws['covariances'])}
     arrays |= {f'fixed_map.{k}': factor.fixed_map for k, factor in enumerate(self.report.factors)}
     meta['checksum'] = _fingerprint(meta, arrays)
@@ -1115,8 +1152,12 @@ def _fit_from(meta: dict, a: dict) -> Fit:
                                              for k, f in enumerate(r['factors'])], r['suffix'])
     draws = dict(theta=a['draws.theta'], sigma_y=a['draws.sigma_y'], dispersion=a['draws.dispersion'], cutpoints=a.get('draws.cutpoints'),
                  covariances=[a[f'draws.covariances.{t}'] for t in range(len(where.sizes))])
-    return Fit(meta['formula'], family, engine, a['shift'], report, draws, finals, [_streams_from(s) for s in meta['rngs']],
-                      settings)
+    fit = Fit(meta['formula'], family, engine, a['shift'], report, draws, finals, [_streams_from(s) for s in meta['rngs']], settings)
+    fit.rows, se = _rows_from(a, meta.get('rows')), settings.get('se')
+    if fit.rows is not None:  # the model read again from the same rows, to predict and compare as the fit returned by `fit`
+        fit.model = _read(meta['formula'], fit.rows, family, se)
+        fit.trials, fit.row_sd = _outcome(fit.model, family, fit.rows, settings.get('trials')), se and _known_sds(fit.rows, se)
+    return fit
 
 # %% ../nbs/88_fit.ipynb #f221609d
 @with_parameters
@@ -1133,6 +1174,7 @@ def _resume(self: Fit, draws: int, # more kept draws per chain
     joined['cutpoints'] = np.concatenate([self.draws['cutpoints'], more['cutpoints']], axis=1) if self.draws.get('cutpoints') is not None else None
     joined['covariances'] = [np.concatenate([old, new], axis=1) for old, new in zip(self.draws['covariances'], more['covariances'])]
     result = Fit(self.formula, self.family, self.engine, self.shift, self.report, joined, finals, rngs, self.settings, self.model)
+    result.rows, result.trials, result.row_sd = self.rows, self.trials, self.row_sd
     _warn_if_unconverged(result)
     return result
 
