@@ -27,17 +27,16 @@ def draw_student_weights(rng: np.random.Generator, residual: np.ndarray, sigma: 
     "lambda_i ~ Gamma((nu + 1)/2, rate (nu + (r_i / sigma)^2)/2): each row's precision weight given its residual r_i."
     return rng.gamma((nu + 1) / 2, 2 / (nu + (residual / sigma) ** 2))
 
-def nu_log_density(log_nu: float, weights: np.ndarray, prior=NU_PRIOR) -> float:
-    "log p(log nu | lambda): the weights' Gamma(nu/2, nu/2) likelihood, the prior on nu >= 1 and the Jacobian of log nu."
+def nu_log_density(log_nu: float, z: np.ndarray, prior=NU_PRIOR) -> float:
+    "log p(log nu | z), the weights integrated out: the t likelihood of the standardised residuals z = r / sigma, the prior on nu >= 1 and the Jacobian of log nu."
     if log_nu < 0: return -np.inf
-    half = np.exp(log_nu) / 2
-    n = len(weights)
-    likelihood = n * (half * np.log(half) - gammaln(half)) + (half - 1) * np.log(weights).sum() - half * weights.sum()
-    return likelihood + prior[0] * log_nu - prior[1] * 2 * half
+    nu = np.exp(log_nu)
+    likelihood = len(z) * (gammaln((nu + 1) / 2) - gammaln(nu / 2) - 0.5 * log_nu) - (nu + 1) / 2 * np.log1p(z ** 2 / nu).sum()
+    return likelihood + prior[0] * log_nu - prior[1] * nu
 
-def draw_nu(rng: np.random.Generator, weights: np.ndarray, nu: float, prior=NU_PRIOR) -> float:
-    "A slice-sampling update of the degrees of freedom given the weights."
-    return float(np.exp(slice_step(rng, np.log(nu), lambda v: nu_log_density(v, weights, prior))))
+def draw_nu(rng: np.random.Generator, z: np.ndarray, nu: float, prior=NU_PRIOR) -> float:
+    "A slice-sampling update of the degrees of freedom given the standardised residuals, the weights integrated out."
+    return float(np.exp(slice_step(rng, np.log(nu), lambda v: nu_log_density(v, z, prior))))
 
 # %% ../nbs/82_families.ipynb #943ce17f
 def log_interval(a: np.ndarray, b: np.ndarray) -> np.ndarray:

@@ -777,8 +777,9 @@ def pseudo_data(self: StudentT, rng, problem, state, mu, weights):
     return np.bincount(rows, weights * y, c), np.bincount(rows, weights, c), float(weights @ y ** 2)
 @patch
 def parameter(self: StudentT, rng, problem, state, mu, kappa, omega, squares, weights):
-    nu = problem.fixed_nu if np.isfinite(problem.fixed_nu) else draw_nu(rng, weights, state.dispersion)
-    return state._replace(sigma_y=draw_sigma_y(rng, problem, mu, kappa, omega, squares), dispersion=nu)
+    sigma = draw_sigma_y(rng, problem, mu, kappa, omega, squares)  # then nu with the weights integrated out (chapter 82)
+    if np.isfinite(problem.fixed_nu): return state._replace(sigma_y=sigma, dispersion=problem.fixed_nu)
+    return state._replace(sigma_y=sigma, dispersion=draw_nu(rng, (problem.row_y - mu[problem.cells.rows]) / sigma, state.dispersion))
 @patch
 def start(self: StudentT, rng, problem, spread): return (problem.fixed_nu if np.isfinite(problem.fixed_nu) else 10 * spread()), None
 
