@@ -6,10 +6,10 @@
 __all__ = ['jit', 'SHRINKS', 'NO_SLICE', 'MAX_CELL_TRIALS', 'WHOLE_CHAINS', 'BLOCK_SECONDS', 'Kernel', 'block_arrays',
            'kernel_of', 'cholesky_in_place', 'forward', 'backward', 'cholesky_solve', 'predictor', 'precision_entries',
            'location_right', 'location', 'block_factor', 'block_cells', 'block_pass', 'blocks_location', 'slice_walker',
-           'slice_next', 'slice_answer', 'log_half_t', 'accept_scale', 'chain_totals', 'unmoved', 'settle',
-           'chain_statistics', 'messages', 'chain_density', 'chain_effects', 'chain_scales', 'correlation_root',
-           'covariance_log_prior', 'unconstrained', 'term_statistics', 'level_factor', 'covariance_density',
-           'collapsed_covariance', 'expansion_given_covariance', 'inverse_wishart', 'expansion_conditional', 'rescale',
+           'slice_next', 'slice_answer', 'log_half_t', 'accept_scale', 'chain_totals', 'chain_statistics', 'messages',
+           'chain_density', 'chain_effects', 'chain_scales', 'correlation_root', 'covariance_log_prior',
+           'unconstrained', 'term_statistics', 'level_factor', 'covariance_density', 'collapsed_covariance',
+           'expansion_given_covariance', 'inverse_wishart', 'expansion_conditional', 'rescale',
            'covariance_and_expansion', 'structure', 'unflatten', 'compiled_sweep', 'gaussian_block', 'logit_block',
            'gaussian_sweeps', 'logit_sweeps', 'whole', 'whole_chain', 'compile_general']
 
@@ -342,26 +342,13 @@ def chain_totals(k: Kernel, h, theta):
     return totals
 
 @jit
-def unmoved():
-    "No move of mu pending (`chain_effects`)."
-    return np.zeros(0), 0, np.zeros(0, np.int64), np.zeros(0)
-
-@jit
-def settle(k: Kernel, mu, move):
-    "Make a chain's move of mu (`chain_effects`): mu = the predictor without the chain's effects, plus their new totals."
-    others, column, codes, totals = move
-    for cell in range(len(others)): mu[cell] = others[cell] + k.values[cell, column] * totals[codes[cell]]
-
-@jit
-def chain_statistics(k: Kernel, h, theta, kappa, omega, mu, sigma, move):
-    "The innermost term's per-level information and score with all chain h's effects taken out, and the cells' predictor without them (`chain_statistics`), after the move of mu pending from the chain before (`settle`), in the same pass."
+def chain_statistics(k: Kernel, h, theta, kappa, omega, mu, sigma):
+    "The innermost term's per-level information and score with all chain h's effects taken out, and the cells' predictor without them (`chain_statistics`)."
     inner = k.chain_terms[k.chain_start[h + 1] - 1]
     column, codes, totals = k.value_start[inner], k.codes[inner], chain_totals(k, h, theta)
     others = np.empty(len(mu))
     information, score = np.zeros(k.levels[inner]), np.zeros(k.levels[inner])
-    moved, moved_column, moved_codes, moved_totals = move
     for cell in range(len(mu)):
-        if len(moved): mu[cell] = moved[cell] + k.values[cell, moved_column] * moved_totals[moved_codes[cell]]
         level, x = codes[cell], k.values[cell, column]
         others[cell] = mu[cell] - x * totals[level]
         information[level] += omega[cell] * x * x
@@ -399,8 +386,8 @@ def chain_density(log_scales, k: Kernel, h, information, score, keep, partial, s
 
 # %% ../nbs/87a_kernels.ipynb #615fdcb6
 @jit
-def chain_effects(k: Kernel, h, theta, others, log_scales, keep, noise):
-    "Chain h's effects given its scales, from the top down, from the kept messages and standard normal noise (`chain_effects`): theta in place; returns mu's move (`settle`)."
+def chain_effects(k: Kernel, h, theta, mu, others, log_scales, keep, noise):
+    "Chain h's effects given its scales, from the top down, from the kept messages and standard normal noise (`chain_effects`): theta and mu in place."
     first, last = k.chain_start[h], k.chain_start[h + 1]
     terms = k.chain_terms[first:last]
     upper, used = np.zeros(k.levels[terms[0]]), 0  # the sum of the effects above each level
@@ -414,15 +401,15 @@ def chain_effects(k: Kernel, h, theta, others, log_scales, keep, noise):
         used += L
     column, codes = k.value_start[terms[-1]], k.codes[terms[-1]]
     totals = upper + theta[k.offsets[terms[-1]]:k.offsets[terms[-1]] + len(upper)]  # each innermost level's and those above it
-    return others, column, codes, totals
+    for cell in range(len(mu)): mu[cell] = others[cell] + k.values[cell, column] * totals[codes[cell]]
 
 # %% ../nbs/87a_kernels.ipynb #ab708549
 @jit
-def chain_scales(rng, k: Kernel, h, theta, kappa, omega, mu, sigma, scales, move):
-    "Every scale of chain h with its effects integrated out, then the effects from the top down (`draw_chain_scales`), after the move of mu pending: theta and mu in place; returns the scales, and the chain's own move of mu."
+def chain_scales(rng, k: Kernel, h, theta, kappa, omega, mu, sigma, scales):
+    "Every scale of chain h with its effects integrated out, then the effects from the top down (`draw_chain_scales`): theta and mu in place; returns the scales."
     first, last = k.chain_start[h], k.chain_start[h + 1]
     terms = k.chain_terms[first:last]
-    information, score, others = chain_statistics(k, h, theta, kappa, omega, mu, sigma, move)
+    information, score, others = chain_statistics(k, h, theta, kappa, omega, mu, sigma)
     keep, log_scales = np.zeros((len(terms), 2, k.levels[terms].max())), np.log(scales)
     partial, last = np.zeros(len(terms)), len(terms) - 1
     for depth in range(len(terms)):  # a slice step on each log scale in turn; the messages below its depth stay as they are
@@ -435,7 +422,8 @@ def chain_scales(rng, k: Kernel, h, theta, kappa, omega, mu, sigma, scales, move
     noise = np.empty(k.levels[terms].sum())
     for i in range(len(noise)): noise[i] = rng.standard_normal()
     messages(k, h, log_scales, information, score, keep, partial, last)
-    return np.exp(log_scales), chain_effects(k, h, theta, others, log_scales, keep, noise)
+    chain_effects(k, h, theta, mu, others, log_scales, keep, noise)
+    return np.exp(log_scales)
 
 # %% ../nbs/87a_kernels.ipynb #1eadcd23
 @jit
@@ -662,12 +650,9 @@ def structure(rng, k: Kernel, gram, kappa, omega, sigma, theta, covariances, xis
         mu = predictor(k, theta)
     else: theta, mu = blocks_location(rng, k, gram, kappa - omega * k.offset, omega, sigma, covariances, starts, coefficient_sd, theta)
     covariances, xis = covariances.copy(), xis.copy()
-    move = unmoved()  # each chain's move of mu is made in the next chain's pass over the cells
     for h in range(len(k.chain_start) - 1):
         terms = k.chain_terms[k.chain_start[h]:k.chain_start[h + 1]]
-        scales, move = chain_scales(rng, k, h, theta, kappa, omega, mu, sigma, np.sqrt(covariances[starts[terms]]), move)
-        covariances[starts[terms]] = scales ** 2
-    settle(k, mu, move)
+        covariances[starts[terms]] = chain_scales(rng, k, h, theta, kappa, omega, mu, sigma, np.sqrt(covariances[starts[terms]])) ** 2
     x = 0
     for t in range(len(k.sizes)):  # the one-column terms are their chains'
         q = k.sizes[t]
