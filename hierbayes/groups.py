@@ -25,8 +25,8 @@ def _first_rows(mask: pd.Series, shown: int = 5) -> str:
 def check_columns(data: pd.DataFrame, # the user's data
                   columns: list[str], # columns a fit will read
                  ) -> None:
-    "Raise if `data` is not a DataFrame or lacks one of `columns`."
-    if not isinstance(data, pd.DataFrame):
+    "Raise if `data` is not a DataFrame (pandas, or Dask's, which chapter 60 reads) or lacks one of `columns`."
+    if not isinstance(data, pd.DataFrame) and not type(data).__module__.startswith('dask'):
         raise TypeError(f'data must be a pandas DataFrame, not {type(data).__name__}')
     missing = [c for c in columns if c not in data.columns]
     if missing: raise DataError(f'column(s) {missing} not in the data; its columns are {list(data.columns)}')
