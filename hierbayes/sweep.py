@@ -6,7 +6,7 @@
 __all__ = ['FAMILY', 'FAMILIES', 'DENSE_LIMIT', 'JOINT_WORK', 'Layout', 'layout', 'term_block', 'unique_rows', 'Cells',
            'design_matrix', 'cells', 'Family', 'Gaussian', 'StudentT', 'Logit', 'Probit', 'NegativeBinomial', 'Poisson',
            'OrderedProbit', 'ordered_codes', 'CovariancePrior', 'Pattern', 'precision_pattern', 'Problem', 'State',
-           'prior_entries', 'gram_entries', 'location_precision', 'draw_location', 'prior_quadratic',
+           'prior_entries', 'gram_entries', 'location_precision', 'draw_location', 'draw_effects', 'prior_quadratic',
            'draw_location_poisson', 'Nesting', 'nested_chains', 'elimination_order', 'factor_pattern', 'term_groups',
            'location_blocks', 'term_priors', 'problem_of', 'problem_from_cells', 'draw_blocks', 'expansion_conditional',
            'chain_statistics', 'chain_log_density', 'chain_effects', 'draw_chain_scales', 'term_statistics',
@@ -258,6 +258,17 @@ def draw_location(rng: np.random.Generator, problem: Problem, kappa: np.ndarray,
     noise = Ct @ (np.sqrt(omega) * rng.standard_normal(len(omega))) / sigma + \
             _prior_noise(rng, where, precisions, problem.priors.coefficient_sd)
     return _solve(pattern, entries, Ct @ kappa / sigma ** 2 + noise)
+
+# %% ../nbs/87_sweep.ipynb #d69619ea
+def draw_effects(rng: np.random.Generator, problem: Problem, fixed: np.ndarray, sigma: float, covariances: tuple) -> np.ndarray:
+    "The group effects | fixed coefficients, scales and sigma_y of a Gaussian model: one exact draw."
+    Ct, where, pattern, cells = problem.cells.transpose, problem.where, problem.pattern, problem.cells
+    precisions, f = [np.linalg.inv(S) for S in covariances], where.fixed
+    Q = sp.csc_matrix((location_precision(problem, cells.size, sigma, precisions), pattern.indices, pattern.indptr), shape=(where.dim,) * 2)
+    noise = Ct[f:] @ (np.sqrt(cells.size) * rng.standard_normal(len(cells.size))) / sigma + _prior_noise(rng, where, precisions, 1.0)[f:]
+    right = Ct[f:] @ (cells.total - cells.size * cells.offset) / sigma ** 2 - Q[f:, :f] @ fixed + noise
+    if where.dim - f <= DENSE_LIMIT: return scipy.linalg.cho_solve(scipy.linalg.cho_factor(Q[f:, f:].toarray()), right)
+    return splu(sp.csc_matrix(Q[f:, f:]), permc_spec='MMD_AT_PLUS_A').solve(right)
 
 # %% ../nbs/87_sweep.ipynb #d9399837
 def prior_quadratic(theta: np.ndarray, where: Layout, precisions: list, coefficient_sd: float) -> float:
