@@ -41,7 +41,8 @@ def full_fit(rows, groups):
     """An end-to-end fit: DataFrame in hand to summary of the scalars, with the peak memory the fit allocates
     (numpy reports its allocations to tracemalloc). With more than 10^4 groups the intercepts' draws are not kept."""
     import hierbayes
-    hierbayes.fast.compile_kernel()  # load the compiled sweep before counting memory
+    from hierbayes.fast import compile_kernel
+    compile_kernel()  # load the compiled sweep before counting memory
     data = simulate(rows, groups)
     input_mb = data.memory_usage(index=False).sum() / 2 ** 20
     tracemalloc.start()

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .design import formula_problem
-from .groups import DataError, _first_rows, check_columns, column_independence, first_dependent_column, group_index
+from .groups import DEPENDENT, DataError, _first_rows, check_columns, column_independence, first_dependent_column, group_index
 
 # %% ../nbs/86_model.ipynb #1cd8a996
 class Bar(NamedTuple):
@@ -201,11 +201,10 @@ def _check_dependent(model_factors: dict, terms: list, X: pd.DataFrame) -> None:
     tiny = [c for c in X.columns if 0 < np.abs(X[c].to_numpy(float)).max() < 1e-100]
     if tiny: raise DataError(f'column(s) {tiny} hold values of at most {np.abs(X[tiny[0]].to_numpy(float)).max():.0e}, too small to '
                              f'fit in double precision: rescale them')
-    dependent = first_dependent_column(X)
-    if dependent is not None:
-        raise DataError(f'the fixed-effect design is rank deficient: {dependent!r} is a linear combination of the '
-                        f'columns before it; drop it')
     lengths = column_independence(X)
+    if len(lengths) and lengths.min() < DEPENDENT:
+        raise DataError(f'the fixed-effect design is rank deficient: {X.columns[np.flatnonzero(lengths < DEPENDENT)[0]]!r} is a '
+                        f'linear combination of the columns before it; drop it')
     if len(lengths) and lengths.min() < 1e-3:
         warnings.warn(f'{X.columns[lengths.argmin()]!r} is nearly a linear combination of the fixed columns before it (its own '
                       f'part is {lengths.min():.1g} of its length): its coefficient is poorly determined; consider dropping '
@@ -213,7 +212,7 @@ def _check_dependent(model_factors: dict, terms: list, X: pd.DataFrame) -> None:
     for name in model_factors:
         varying = [term for term in terms if term.factor == name]
         columns = pd.DataFrame(np.hstack([term.values for term in varying]), columns=[c for term in varying for c in term.columns])
-        dependent = first_dependent_column(columns)
+        dependent = first_dependent_column(columns) if columns.shape[1] > 1 or not columns.iloc[:, 0].any() else None  # one nonzero column stands
         if dependent is not None:
             raise DataError(f'the columns varying by {name!r} are linearly dependent: {dependent!r} is a combination of the '
                             f'ones before it, so their variances cannot be told apart; drop it from the terms of {name!r}')
@@ -256,12 +255,15 @@ def _check_identified(model_factors: dict, terms: list, X: pd.DataFrame, gaussia
     _check_dependent(model_factors, terms, X)
 
 # %% ../nbs/86_model.ipynb #c1217fbf
+def _representatives(factor: Factor) -> np.ndarray:
+    "Each row's representative: one row of its level (whichever row's write lands last; any row of the level will do)."
+    rows = np.empty(len(factor.levels), np.int64)
+    rows[factor.codes] = np.arange(len(factor.codes))
+    return rows[factor.codes]
+
 def _constant_within(values: np.ndarray, factor: Factor) -> bool:
-    "Whether a column takes one value within each level of a factor."
-    L = len(factor.levels)
-    low, high = np.full(L, np.inf), np.full(L, -np.inf)
-    np.minimum.at(low, factor.codes, values); np.maximum.at(high, factor.codes, values)
-    return bool((low == high).all())
+    "Whether a column takes one value within each level of a factor: every row equals its level's representative."
+    return bool((values == values[_representatives(factor)]).all())
 
 # %% ../nbs/86_model.ipynb #3ce01ab7
 def _check_response(y: np.ndarray, name: str, model_factors: dict, X: pd.DataFrame) -> None:
@@ -359,11 +361,7 @@ def read_model(formula: str, # lme4 syntax, e.g. 'log_radon ~ floor + (1 + floor
 def group_level_columns(model: Model) -> dict:
     "For each factor, the fixed columns (Intercept included) that are constant within each of its levels."
     columns = {}
-    values = model.X.to_numpy(float)
     for name, factor in model.factors.items():
-        L = len(factor.levels)
-        low, high = np.full((L, values.shape[1]), np.inf), np.full((L, values.shape[1]), -np.inf)
-        np.minimum.at(low, factor.codes, values)
-        np.maximum.at(high, factor.codes, values)
-        columns[name] = [c for c, constant in zip(model.X.columns, (low == high).all(axis=0)) if constant]
+        representatives = _representatives(factor)
+        columns[name] = [c for c in model.X.columns if (model.X[c].to_numpy(float) == model.X[c].to_numpy(float)[representatives]).all()]
     return columns
