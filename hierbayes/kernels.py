@@ -4,15 +4,16 @@
 
 # %% auto #0
 __all__ = ['jit', 'SHRINKS', 'NO_SLICE', 'LEFT', 'RIGHT', 'BELOW', 'ABOVE', 'PHASE', 'TRIES', 'POINT', 'OUT_BELOW', 'OUT_ABOVE',
-           'SHRINK', 'MAX_CELL_TRIALS', 'WHOLE_CHAINS', 'BLOCK_SECONDS', 'Kernel', 'block_arrays', 'kernel_of',
-           'cholesky_in_place', 'forward', 'backward', 'cholesky_solve', 'predictor', 'precision_entries',
+           'SHRINK', 'MAX_CELL_TRIALS', 'few_trials', 'WHOLE_CHAINS', 'BLOCK_SECONDS', 'Kernel', 'block_arrays',
+           'kernel_of', 'cholesky_in_place', 'forward', 'backward', 'cholesky_solve', 'predictor', 'precision_entries',
            'location_right', 'location', 'block_factor', 'block_cells', 'block_pass', 'blocks_location', 'slice_walker',
            'slice_next', 'slice_answer', 'log_half_t', 'accept_scale', 'chain_totals', 'chain_statistics', 'messages',
            'chain_density', 'chain_effects', 'chain_scales', 'correlation_root', 'covariance_log_prior',
            'unconstrained', 'term_statistics', 'level_factor', 'covariance_density', 'collapsed_covariance',
            'expansion_given_covariance', 'inverse_wishart', 'expansion_conditional', 'rescale',
            'covariance_and_expansion', 'structure', 'unflatten', 'compiled_sweep', 'gaussian_block', 'logit_block',
-           'gaussian_sweeps', 'logit_sweeps', 'whole', 'whole_chain', 'compile_general']
+           'truncated_normal', 'probit_block', 'gaussian_sweeps', 'logit_sweeps', 'probit_sweeps', 'whole',
+           'whole_chain', 'compile_general']
 
 # %% ../nbs/87a_kernels.ipynb #73f2ff9f
 import functools
@@ -29,7 +30,7 @@ from .chains import compile_notice
 from .fast import _log_half_t
 from .glm_fast import polya_gamma_1
 from .model import read_model
-from .sweep import FAMILY, Gaussian, Logit, Problem, State, elimination_order, factor_pattern, problem_of, start_state
+from .sweep import FAMILY, Gaussian, Logit, Probit, Problem, State, elimination_order, factor_pattern, problem_of, start_state
 
 # %% ../nbs/87a_kernels.ipynb #3b312209
 class Kernel(NamedTuple):
@@ -722,6 +723,36 @@ def logit_block(rng, k: Kernel, successes, trials, coefficient_sd, theta, covari
     return theta, covariances, xis
 
 # %% ../nbs/87a_kernels.ipynb #e6fc6b7a
+@jit
+def truncated_normal(rng, mean, above) -> float:
+    "z ~ N(mean, 1) truncated to z > 0 if `above`, else to z < 0: exact, by rejection (Robert 1995 in the far tail)."
+    sign = 1.0 if above else -1.0
+    bound = -sign * mean  # sign * (z - mean) ~ N(0, 1) truncated to above the bound
+    if bound < 0.5:
+        while True:
+            x = rng.standard_normal()
+            if x > bound: return mean + sign * x
+    rate = 0.5 * (bound + math.sqrt(bound * bound + 4.0))
+    while True:
+        x = bound + rng.exponential() / rate
+        if rng.random() < math.exp(-0.5 * (x - rate) ** 2): return mean + sign * x
+
+@jit
+def probit_block(rng, k: Kernel, successes, trials, coefficient_sd, theta, covariances, xis, sweeps, first, warmup, thin,
+                 out_theta, out_covariances):
+    "Probit sweeps number first to first + sweeps - 1 of a chain (each cell's sum of latents, then `structure`), the kept ones written out; returns the last state."
+    kappa = np.empty(len(trials))
+    for number in range(first, first + sweeps):
+        mu = predictor(k, theta)
+        for cell in range(len(mu)):
+            kappa[cell] = 0.0
+            for trial in range(int(trials[cell])): kappa[cell] += truncated_normal(rng, mu[cell], trial < successes[cell])
+        theta, mu, covariances, xis = structure(rng, k, np.zeros(0), kappa, trials, 1.0, theta, covariances, xis, coefficient_sd)
+        kept, rest = divmod(number - warmup + 1, thin)
+        if number >= warmup and rest == 0: out_theta[kept - 1], out_covariances[kept - 1] = theta[:out_theta.shape[1]], covariances
+    return theta, covariances, xis
+
+# %% ../nbs/87a_kernels.ipynb #a540d2e4
 def gaussian_sweeps(rng, problem: Problem, kernel: Kernel, theta, covariances, xis, sigma, sweeps, first, warmup, thin, out) -> tuple:
     "Gaussian sweeps compiled whole (`gaussian_block`): the last theta, covariances, xis and sigma_y."
     cells, priors = problem.cells, problem.priors
@@ -733,8 +764,14 @@ def logit_sweeps(rng, problem: Problem, kernel: Kernel, theta, covariances, xis,
     return *logit_block(rng, kernel, problem.cells.total, problem.cells.size, problem.priors.coefficient_sd, theta, covariances, xis,
                         sweeps, first, warmup, thin, *out[:2]), sigma
 
+def probit_sweeps(rng, problem: Problem, kernel: Kernel, theta, covariances, xis, sigma, sweeps, first, warmup, thin, out) -> tuple:
+    "Probit sweeps compiled whole (`probit_block`): the last theta, covariances, xis, and sigma_y as it was (1)."
+    return *probit_block(rng, kernel, problem.cells.total, problem.cells.size, problem.priors.coefficient_sd, theta, covariances, xis,
+                         sweeps, first, warmup, thin, *out[:2]), sigma
+
+few_trials = lambda problem: problem.cells.size.mean() <= MAX_CELL_TRIALS  # the latents' cost follows the trials
 WHOLE_CHAINS = {Gaussian: (gaussian_sweeps, lambda problem: True), # the families whose sweeps compile whole, and which of their problems
-                Logit: (logit_sweeps, lambda problem: problem.cells.size.mean() <= MAX_CELL_TRIALS)}
+                Logit: (logit_sweeps, few_trials), Probit: (probit_sweeps, few_trials)}
 
 def whole(problem: Problem) -> bool:
     "Whether a chain of this problem compiles whole (`WHOLE_CHAINS`)."
@@ -778,3 +815,5 @@ def compile_general() -> None:
         whole_chain(problem, kernel_of(problem), state, np.random.default_rng(0), 0, 1, 1, 1, threading.Event())
         logistic = problem_of(read_model('z ~ x + (1 | g)', data.assign(z=[0, 1, 1, 0, 1, 0])), 'bernoulli')[0]
         whole_chain(logistic, kernel_of(logistic), start_state(np.random.default_rng(0), logistic), np.random.default_rng(0), 0, 1, 1, 1, threading.Event())
+        probit = logistic._replace(family='probit')
+        whole_chain(probit, kernel_of(probit), start_state(np.random.default_rng(0), probit), np.random.default_rng(0), 0, 1, 1, 1, threading.Event())
