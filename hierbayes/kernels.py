@@ -265,10 +265,10 @@ def block_pass(done, old, columns, local, values, size, kappa, omega, sigma, the
 
 # %% ../nbs/87a_kernels.ipynb #418c9a54
 @jit
-def blocks_location(rng, k: Kernel, gram, kappa, omega, sigma, covariances, starts, coefficient_sd, theta):
-    "theta | scales, pseudo-data, block by block (`draw_blocks`); returns theta and mu, the cells' linear predictor."
+def blocks_location(rng, k: Kernel, gram, kappa, omega, sigma, covariances, starts, coefficient_sd, theta, mu):
+    "theta | scales, pseudo-data, block by block (`draw_blocks`), from theta and its cells' linear predictor mu; returns both, moved."
     entries = precision_entries(k, gram, omega, sigma, covariances, starts, coefficient_sd)
-    theta, eta, c, blocks = theta.copy(), predictor(k, theta) - k.offset, len(k.columns), len(k.block_start) - 1
+    theta, eta, c, blocks = theta.copy(), mu - k.offset, len(k.columns), len(k.block_start) - 1
     nothing = (np.zeros((c, 0), np.int32), np.zeros((c, 0), np.int32), np.zeros((c, 0)))
     done, old = nothing, np.zeros(0)
     for b in range(blocks + 1):  # each pass moves eta with the block before and sets up the block after
@@ -645,14 +645,15 @@ def covariance_and_expansion(rng, k: Kernel, t, theta, covariance, xi, kappa, om
 
 # %% ../nbs/87a_kernels.ipynb #9cf00940
 @jit
-def structure(rng, k: Kernel, gram, kappa, omega, sigma, theta, covariances, xis, coefficient_sd):
-    "The sweep's steps that do not know the family, from theta and the covariances and xis side by side; returns them updated, and mu."
+def structure(rng, k: Kernel, gram, kappa, omega, sigma, theta, mu, covariances, xis, coefficient_sd):
+    "The sweep's steps that do not know the family, from theta, its predictor mu, and the covariances and xis side by side; returns them updated."
     starts = np.zeros(len(k.sizes) + 1, np.int64)
     for t in range(len(k.sizes)): starts[t + 1] = starts[t] + k.sizes[t] ** 2
+    shifted = kappa - omega * k.offset if k.offset.any() else kappa
     if len(k.block_start) == 2:
-        theta = location(rng, k, gram, kappa - omega * k.offset, omega, sigma, covariances, starts, coefficient_sd)
+        theta = location(rng, k, gram, shifted, omega, sigma, covariances, starts, coefficient_sd)
         mu = predictor(k, theta)
-    else: theta, mu = blocks_location(rng, k, gram, kappa - omega * k.offset, omega, sigma, covariances, starts, coefficient_sd, theta)
+    else: theta, mu = blocks_location(rng, k, gram, shifted, omega, sigma, covariances, starts, coefficient_sd, theta, mu)
     covariances, xis = covariances.copy(), xis.copy()
     for h in range(len(k.chain_start) - 1):
         terms = k.chain_terms[k.chain_start[h]:k.chain_start[h + 1]]
@@ -678,11 +679,12 @@ def unflatten(sizes: list, covariances: np.ndarray, xis: np.ndarray) -> tuple[tu
 def compiled_sweep(rng: np.random.Generator, problem: Problem, kernel: Kernel, state: State) -> State:
     "One sweep of the general model with the structure's steps compiled: chapter 87's `sweep`, the same draws from the same generator."
     family = FAMILY[problem.family]
-    mu = predictor(kernel, state.theta) if family.uses_predictor else None
+    eta = predictor(kernel, state.theta)
+    mu = eta if family.uses_predictor else None
     weights = family.weights(rng, problem, state, mu)
     kappa, omega, squares = family.pseudo_data(rng, problem, state, mu, weights)
     theta, mu, covariances, xis = structure(rng, kernel, np.zeros(0) if problem.gram is None else problem.gram, np.asarray(kappa, float),
-                                            np.asarray(omega, float), float(state.sigma_y), state.theta, np.concatenate([S.ravel() for S in state.covariances]),
+                                            np.asarray(omega, float), float(state.sigma_y), state.theta, eta, np.concatenate([S.ravel() for S in state.covariances]),
                                             np.concatenate(state.xi).astype(float), problem.priors.coefficient_sd)
     state = State(theta, *unflatten(problem.where.sizes, covariances, xis), state.sigma_y, state.dispersion, state.cutpoints)
     return family.parameter(rng, problem, state, mu, kappa, omega, squares, weights)
@@ -692,10 +694,12 @@ def compiled_sweep(rng: np.random.Generator, problem: Problem, kernel: Kernel, s
 def gaussian_block(rng, k: Kernel, gram, kappa, omega, squares, n, sigma_y_df, sigma_y_scale, known, coefficient_sd,
                    theta, covariances, xis, sigma, sweeps, first, warmup, thin, out_theta, out_covariances, out_sigma):
     "Gaussian sweeps number first to first + sweeps - 1 of a chain, the kept ones written out; returns the last state (theta, covariances, xis, sigma_y)."
-    for number in range(first, first + sweeps):
-        theta, mu, covariances, xis = structure(rng, k, gram, kappa, omega, sigma, theta, covariances, xis, coefficient_sd)
+    for number in range(first, first + sweeps):  # mu afresh each sweep: a chain's draws do not depend on where its blocks end
+        theta, mu, covariances, xis = structure(rng, k, gram, kappa, omega, sigma, theta, predictor(k, theta), covariances, xis, coefficient_sd)
         if not known:  # `draw_sigma_y`
-            rss = max(squares - 2 * np.dot(mu, kappa) + np.dot(mu, omega * mu), 0.0)
+            rss = squares
+            for cell in range(len(mu)): rss += mu[cell] * (omega[cell] * mu[cell] - 2 * kappa[cell])
+            rss = max(rss, 0.0)
             sigma = math.sqrt((sigma_y_df * sigma_y_scale ** 2 + rss) / rng.chisquare(n + sigma_y_df))
         kept, rest = divmod(number - warmup + 1, thin)
         if number >= warmup and rest == 0:
@@ -717,7 +721,7 @@ def logit_block(rng, k: Kernel, successes, trials, coefficient_sd, theta, covari
         for cell in range(len(mu)):
             omega[cell] = 0.0
             for _ in range(int(trials[cell])): omega[cell] += polya_gamma_1(rng, mu[cell])
-        theta, mu, covariances, xis = structure(rng, k, np.zeros(0), kappa, omega, 1.0, theta, covariances, xis, coefficient_sd)
+        theta, mu, covariances, xis = structure(rng, k, np.zeros(0), kappa, omega, 1.0, theta, mu, covariances, xis, coefficient_sd)
         kept, rest = divmod(number - warmup + 1, thin)
         if number >= warmup and rest == 0: out_theta[kept - 1], out_covariances[kept - 1] = theta[:out_theta.shape[1]], covariances
     return theta, covariances, xis
@@ -747,7 +751,7 @@ def probit_block(rng, k: Kernel, successes, trials, coefficient_sd, theta, covar
         for cell in range(len(mu)):
             kappa[cell] = 0.0
             for trial in range(int(trials[cell])): kappa[cell] += truncated_normal(rng, mu[cell], trial < successes[cell])
-        theta, mu, covariances, xis = structure(rng, k, np.zeros(0), kappa, trials, 1.0, theta, covariances, xis, coefficient_sd)
+        theta, mu, covariances, xis = structure(rng, k, np.zeros(0), kappa, trials, 1.0, theta, mu, covariances, xis, coefficient_sd)
         kept, rest = divmod(number - warmup + 1, thin)
         if number >= warmup and rest == 0: out_theta[kept - 1], out_covariances[kept - 1] = theta[:out_theta.shape[1]], covariances
     return theta, covariances, xis
