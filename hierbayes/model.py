@@ -15,8 +15,9 @@ import formulae
 import numpy as np
 import pandas as pd
 
-from .design import formula_problem
-from .groups import DEPENDENT, DataError, _first_rows, check_columns, column_independence, first_dependent_column, group_index
+from .design import _plain_columns, formula_problem
+from .groups import (DEPENDENT, DataError, _first_rows, check_columns, column_independence, first_dependent_column, gram_lengths,
+                              group_index)
 
 # %% ../nbs/86_model.ipynb #1cd8a996
 class Bar(NamedTuple):
@@ -245,8 +246,9 @@ def _check_identified(model_factors: dict, terms: list, X: pd.DataFrame, gaussia
             if np.ptp(term.values[:, j]) > 0 and _constant_within(term.values[:, j], factor):
                 raise DataError(f'{column!r} is constant within every level of {term.factor!r}: its slopes by {term.factor!r} '
                                 f'cannot be told apart from the intercepts; drop it from the term, or keep it in the fixed part')
-        if 'Intercept' in term.columns:
-            within = [c for c in X.columns if _constant_within(X[c].to_numpy(float), factor)]
+        if 'Intercept' in term.columns and X.shape[1]:
+            rows = _representatives(factor)
+            within = [c for c in X.columns if _constant_within(X[c].to_numpy(float), factor, rows)]
             at_level = np.zeros((L, len(within)))
             at_level[factor.codes] = X[within].to_numpy(float)
             if within and np.linalg.matrix_rank(at_level) >= L:
@@ -256,14 +258,14 @@ def _check_identified(model_factors: dict, terms: list, X: pd.DataFrame, gaussia
 
 # %% ../nbs/86_model.ipynb #c1217fbf
 def _representatives(factor: Factor) -> np.ndarray:
-    "Each row's representative: one row of its level (whichever row's write lands last; any row of the level will do)."
+    "One row of each level (whichever row's write lands last; any row of the level will do)."
     rows = np.empty(len(factor.levels), np.int64)
     rows[factor.codes] = np.arange(len(factor.codes))
-    return rows[factor.codes]
+    return rows
 
-def _constant_within(values: np.ndarray, factor: Factor) -> bool:
-    "Whether a column takes one value within each level of a factor: every row equals its level's representative."
-    return bool((values == values[_representatives(factor)]).all())
+def _constant_within(values: np.ndarray, factor: Factor, rows: np.ndarray | None = None) -> bool:
+    "Whether a column takes one value within each level of a factor: every row equals its level's representative (`rows`, if found already)."
+    return bool((values == values[_representatives(factor) if rows is None else rows][factor.codes]).all())
 
 # %% ../nbs/86_model.ipynb #3ce01ab7
 def _check_response(y: np.ndarray, name: str, model_factors: dict, X: pd.DataFrame) -> None:
@@ -277,21 +279,47 @@ def _check_response(y: np.ndarray, name: str, model_factors: dict, X: pd.DataFra
             raise DataError(f'the response {name!r} is constant within every level of {factor.name!r}: the group effects fit it '
                             f'exactly and leave nothing for the residual sd')
     if X.shape[1]:
-        coefficients = np.linalg.lstsq(X.to_numpy(float), y, rcond=None)[0]
-        if np.sum((y - X.to_numpy(float) @ coefficients) ** 2) <= 1e-12 * total:
+        values, gram = X.to_numpy(float), np.empty((X.shape[1] + 1,) * 2)
+        gram[:-1, :-1], gram[:-1, -1] = values.T @ values, values.T @ y
+        gram[-1, :-1], gram[-1, -1] = gram[:-1, -1], y @ y
+        if gram_lengths(gram) is not None: return  # y's part off the fixed columns is at least TRUSTED of its length: far from an exact fit
+        coefficients = np.linalg.lstsq(values, y, rcond=None)[0]
+        if np.sum((y - values @ coefficients) ** 2) <= 1e-12 * total:
             raise DataError(f'the fixed part fits the response {name!r} exactly: there is no residual variation to model')
 
 # %% ../nbs/86_model.ipynb #08b7abbf
+def _plain_numbers(formula: str, data: pd.DataFrame) -> bool:
+    "Whether every term of `formula` is the intercept or a column of numbers as it is, and so is its response if it has one."
+    try: description = formulae.model_description(formula)
+    except Exception: return False  # refused, in our words, by `_evaluate`
+    names = _plain_columns(description.common_terms)
+    if names is None or description.group_terms: return False
+    if description.response is not None:
+        parts = description.response.term.components
+        if len(parts) != 1 or type(parts[0]).__name__ != 'Variable' or parts[0].reference is not None: return False
+        names = [parts[0].name, *names]
+    return all(name in data.columns and name != 'Intercept' and data[name].dtype.kind in 'iuf' for name in names)
+
+def _design(formula: str, data: pd.DataFrame, what: str) -> tuple:
+    "formulae's design matrices of `formula`, the response's values (or None) and the right side's columns, floats, on every row of `data`."
+    if not _plain_numbers(formula, data):
+        design = _evaluate(formula, data, what)
+        X = design.common.as_dataframe().astype(float).set_axis(data.index) if design.common is not None else pd.DataFrame(index=data.index)
+        return design, None if design.response is None else np.asarray(design.response.design_matrix), X
+    design = _evaluate(formula, data.iloc[:1], what)  # the names, and the terms that evaluate new data: the columns come as they are
+    response = None if design.response is None else data[design.response.name].to_numpy()
+    columns = [] if design.common is None else list(design.common.as_dataframe().columns)
+    X = pd.DataFrame({c: np.ones(len(data)) if c == 'Intercept' else data[c].to_numpy(float) for c in columns}, index=data.index)
+    return design, response, X
+
 def _fixed_part(fixed_formula: str, formula: str, data: pd.DataFrame) -> tuple:
     "formulae's design of the fixed part, the response y, the fixed design X without the offsets, the offset (or None) and its columns."
-    design = _evaluate(fixed_formula, data, 'the fixed part')
+    design, response, X = _design(fixed_formula, data, 'the fixed part')
     if design.response is None: raise DataError(f'the formula {formula!r} has no response: write it as "y ~ ..."')
-    response = np.asarray(design.response.design_matrix)
     if response.ndim > 1 and response.shape[1] != 1 or not (np.issubdtype(response.dtype, np.number) or response.dtype == bool):
         raise DataError(f'the response {design.response.name!r} must be one column of numbers, not text or categories')
     y = response.astype(float).ravel()
     if not np.isfinite(y).all(): raise DataError(f'the response {design.response.name!r} has {int((~np.isfinite(y)).sum())} infinite or undefined value(s)')
-    X = design.common.as_dataframe().astype(float).set_axis(data.index) if design.common is not None else pd.DataFrame(index=data.index)
     infinite = [c for c in X.columns if not np.isfinite(X[c]).all()]
     if infinite: raise DataError(f'the fixed-effect column(s) {infinite} have infinite values or values that are not numbers '
                                  f'(such as the log of a negative), in {_first_rows(~np.isfinite(X[infinite[0]]))}')
@@ -348,8 +376,8 @@ def read_model(formula: str, # lme4 syntax, e.g. 'log_radon ~ floor + (1 + floor
     for columns, column_formula in specs:
         factor = factors.get(':'.join(columns)) or _factor(columns, data)
         factors[factor.name] = factor
-        term_design = _evaluate(column_formula, data, f'the columns of a term of {factor.name!r},').common
-        values = term_design.as_dataframe().astype(float)
+        term_design, _, values = _design(column_formula, data, f'the columns of a term of {factor.name!r},')
+        term_design = term_design.common
         infinite = [c for c in values.columns if not np.isfinite(values[c]).all()]
         if infinite: raise DataError(f'the column(s) {infinite} varying by {factor.name!r} have infinite values')
         terms.append(Term(factor.name, list(values.columns), values.to_numpy(), term_design))
@@ -362,6 +390,6 @@ def group_level_columns(model: Model) -> dict:
     "For each factor, the fixed columns (Intercept included) that are constant within each of its levels."
     columns = {}
     for name, factor in model.factors.items():
-        representatives = _representatives(factor)
-        columns[name] = [c for c in model.X.columns if (model.X[c].to_numpy(float) == model.X[c].to_numpy(float)[representatives]).all()]
+        rows = _representatives(factor)
+        columns[name] = [c for c in model.X.columns if _constant_within(model.X[c].to_numpy(float), factor, rows)]
     return columns

@@ -684,7 +684,7 @@ def fit(formula: str, # lme4 syntax: 'log_radon ~ floor + (1 + floor | county) +
     settings = _settings(family, engine, model, warmup, thin, keep_alpha, trials, se, nu, priors, covariance_prior, group_priors, written)
     result = _sample(formula, family, engine, shift, report, model, settings, seed, chains, draws, progress)
     result.trials = row_trials
-    result.rows = None if model is None else data[_columns_read(formula, trials, se)]  # a lazy copy (pandas copies on write)
+    result.rows = None if model is None else data[data.columns[data.columns.isin(_columns_read(formula, trials, se))]]  # in the data's order: a lazy copy
     result.row_sd = None if se is None else _known_sds(data, se)
     _warn_if_unconverged(result)
     return result
