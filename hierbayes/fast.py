@@ -274,7 +274,7 @@ def run_chains_compiled(streams: list, # for each chain, its five streams (`chai
         raise ValueError('each chain needs the five streams of chain_streams; a fit saved with four streams came from an earlier '
                          'sweep without the collapsed scale step and cannot be resumed: fit it again')
     C, J, p, k = len(streams), len(data.n), data.XtX.shape[0], data.U.shape[1]
-    block = max(1, min(block, 2 ** 22 // (p + k + J + 1)))  # at most about 4 million variates (32 MB) per chain at a time
+    block = max(1, min(block, 2 ** 20 // (p + k + J + 1)))  # at most about a million variates (8 MB) per chain at a time
     out = [np.empty((C, draws if keep_alpha else 1, J)), np.empty((C, draws, p)), np.empty((C, draws, k)), np.empty((C, draws)),
            np.empty((C, draws))]
     finals = run_on_threads(lambda c, stop: _run_one_chain(streams[c], data, starts[c], priors, warmup, draws, thin, keep_alpha,

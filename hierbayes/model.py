@@ -17,7 +17,7 @@ import pandas as pd
 
 from .design import _plain_columns, formula_problem
 from .groups import (DEPENDENT, DataError, _first_rows, check_columns, column_independence, first_dependent_column, gram_lengths,
-                              group_index)
+                              gram_matrix, group_index)
 
 # %% ../nbs/86_model.ipynb #1cd8a996
 class Bar(NamedTuple):
@@ -197,11 +197,12 @@ class CollinearityWarning(UserWarning):
 
 def _check_dependent(model_factors: dict, terms: list, X: pd.DataFrame) -> None:
     "Refuse a fixed design, or columns varying by one factor, that are linearly dependent; warn when the fixed design nearly is."
-    with np.errstate(over='ignore'): huge = [c for c in X.columns if not np.isfinite(np.square(X[c].to_numpy(float)).sum())]
+    columns = {c: X[c].to_numpy(float) for c in X.columns}  # (no copy of a column of floats)
+    huge = [c for c, x in columns.items() if not np.isfinite(x @ x)]
     if huge: raise DataError(f'column(s) {huge} hold values too large to square in double precision: rescale them')
-    tiny = [c for c in X.columns if 0 < np.abs(X[c].to_numpy(float)).max() < 1e-100]
-    if tiny: raise DataError(f'column(s) {tiny} hold values of at most {np.abs(X[tiny[0]].to_numpy(float)).max():.0e}, too small to '
-                             f'fit in double precision: rescale them')
+    largest = {c: max(x.max(), -x.min()) for c, x in columns.items() if len(x)}
+    tiny = [c for c in largest if 0 < largest[c] < 1e-100]
+    if tiny: raise DataError(f'column(s) {tiny} hold values of at most {largest[tiny[0]]:.0e}, too small to fit in double precision: rescale them')
     lengths = column_independence(X)
     if len(lengths) and lengths.min() < DEPENDENT:
         raise DataError(f'the fixed-effect design is rank deficient: {X.columns[np.flatnonzero(lengths < DEPENDENT)[0]]!r} is a '
@@ -212,8 +213,9 @@ def _check_dependent(model_factors: dict, terms: list, X: pd.DataFrame) -> None:
                       f'or combining the columns', CollinearityWarning, stacklevel=4)
     for name in model_factors:
         varying = [term for term in terms if term.factor == name]
+        if len(varying) == 1 and varying[0].values.shape[1] == 1 and varying[0].values.any(): continue  # one nonzero column stands
         columns = pd.DataFrame(np.hstack([term.values for term in varying]), columns=[c for term in varying for c in term.columns])
-        dependent = first_dependent_column(columns) if columns.shape[1] > 1 or not columns.iloc[:, 0].any() else None  # one nonzero column stands
+        dependent = first_dependent_column(columns)
         if dependent is not None:
             raise DataError(f'the columns varying by {name!r} are linearly dependent: {dependent!r} is a combination of the '
                             f'ones before it, so their variances cannot be told apart; drop it from the terms of {name!r}')
@@ -271,7 +273,7 @@ def _constant_within(values: np.ndarray, factor: Factor, rows: np.ndarray | None
 def _check_response(y: np.ndarray, name: str, model_factors: dict, X: pd.DataFrame) -> None:
     "Refuse a Gaussian response that is constant, or that the fixed part or one factor's levels fit exactly."
     if np.ptp(y) == 0: raise DataError(f'the response {name!r} is constant: there is nothing to fit')
-    total = np.sum((y - y.mean()) ** 2)
+    total = np.var(y) * len(y)  # the sum of squares about the mean
     for factor in model_factors.values():
         n, sums = np.bincount(factor.codes), np.bincount(factor.codes, y)
         within = y @ y - np.sum(sums[n > 0] ** 2 / n[n > 0])
@@ -279,15 +281,13 @@ def _check_response(y: np.ndarray, name: str, model_factors: dict, X: pd.DataFra
             raise DataError(f'the response {name!r} is constant within every level of {factor.name!r}: the group effects fit it '
                             f'exactly and leave nothing for the residual sd')
     if X.shape[1]:
-        values, gram = X.to_numpy(float), np.empty((X.shape[1] + 1,) * 2)
-        gram[:-1, :-1], gram[:-1, -1] = values.T @ values, values.T @ y
-        gram[-1, :-1], gram[-1, -1] = gram[:-1, -1], y @ y
-        if gram_lengths(gram) is not None: return  # y's part off the fixed columns is at least TRUSTED of its length: far from an exact fit
+        if gram_lengths(gram_matrix([*(X[c].to_numpy(float) for c in X.columns), y])) is not None: return  # y's part off the
+        values = X.to_numpy(float)  # fixed columns is at least TRUSTED of its length: far from an exact fit; else least squares decide
         coefficients = np.linalg.lstsq(values, y, rcond=None)[0]
         if np.sum((y - values @ coefficients) ** 2) <= 1e-12 * total:
             raise DataError(f'the fixed part fits the response {name!r} exactly: there is no residual variation to model')
 
-# %% ../nbs/86_model.ipynb #08b7abbf
+# %% ../nbs/86_model.ipynb #9b6f0d47
 def _plain_numbers(formula: str, data: pd.DataFrame) -> bool:
     "Whether every term of `formula` is the intercept or a column of numbers as it is, and so is its response if it has one."
     try: description = formulae.model_description(formula)
@@ -309,16 +309,18 @@ def _design(formula: str, data: pd.DataFrame, what: str) -> tuple:
     design = _evaluate(formula, data.iloc[:1], what)  # the names, and the terms that evaluate new data: the columns come as they are
     response = None if design.response is None else data[design.response.name].to_numpy()
     columns = [] if design.common is None else list(design.common.as_dataframe().columns)
-    X = pd.DataFrame({c: np.ones(len(data)) if c == 'Intercept' else data[c].to_numpy(float) for c in columns}, index=data.index)
+    X = pd.DataFrame({c: np.broadcast_to(1.0, len(data)) if c == 'Intercept' else data[c].to_numpy(float) for c in columns},
+                     index=data.index, copy=False)  # the data's own columns of floats, and ones as a view of one number
     return design, response, X
 
+# %% ../nbs/86_model.ipynb #08b7abbf
 def _fixed_part(fixed_formula: str, formula: str, data: pd.DataFrame) -> tuple:
     "formulae's design of the fixed part, the response y, the fixed design X without the offsets, the offset (or None) and its columns."
     design, response, X = _design(fixed_formula, data, 'the fixed part')
     if design.response is None: raise DataError(f'the formula {formula!r} has no response: write it as "y ~ ..."')
     if response.ndim > 1 and response.shape[1] != 1 or not (np.issubdtype(response.dtype, np.number) or response.dtype == bool):
         raise DataError(f'the response {design.response.name!r} must be one column of numbers, not text or categories')
-    y = response.astype(float).ravel()
+    y = np.asarray(response, float).ravel()  # the data's own column when it holds floats
     if not np.isfinite(y).all(): raise DataError(f'the response {design.response.name!r} has {int((~np.isfinite(y)).sum())} infinite or undefined value(s)')
     infinite = [c for c in X.columns if not np.isfinite(X[c]).all()]
     if infinite: raise DataError(f'the fixed-effect column(s) {infinite} have infinite values or values that are not numbers '
@@ -377,10 +379,9 @@ def read_model(formula: str, # lme4 syntax, e.g. 'log_radon ~ floor + (1 + floor
         factor = factors.get(':'.join(columns)) or _factor(columns, data)
         factors[factor.name] = factor
         term_design, _, values = _design(column_formula, data, f'the columns of a term of {factor.name!r},')
-        term_design = term_design.common
         infinite = [c for c in values.columns if not np.isfinite(values[c]).all()]
         if infinite: raise DataError(f'the column(s) {infinite} varying by {factor.name!r} have infinite values')
-        terms.append(Term(factor.name, list(values.columns), values.to_numpy(), term_design))
+        terms.append(Term(factor.name, list(values.columns), values.to_numpy(), term_design.common))
     _check_identified(factors, terms, X, gaussian)
     if gaussian: _check_response(y if offset is None else y - offset, design.response.name, factors, X)
     return Model(formula, design.response.name, y, X, factors, terms, design.common, offset, offsets)

@@ -411,7 +411,7 @@ def _trials_column(data: pd.DataFrame, trials: str) -> np.ndarray:
 @patch
 def trials_of(self: Family, y: np.ndarray, response: str, m: np.ndarray | None) -> np.ndarray:
     "The outcome checked for this family, and its trials per row (the residual families take any number the reader took)."
-    return np.ones(len(y))
+    return np.broadcast_to(1.0, len(y))  # one trial a row, as a view of one number
 
 @patch
 def trials_of(self: OrderedProbit, y, response, m):
