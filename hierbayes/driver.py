@@ -101,12 +101,15 @@ def two_level_draws(kept: dict, # draws of alpha (or None), beta, gamma, sigma_a
                     centring: Centring, # the means the sweep subtracted
                     U: np.ndarray, # group-level predictors, (J, k)
                    ) -> dict:
-    "A two-level sweep's draws in the general layout."
+    "A two-level sweep's draws in the general layout (the draws of alpha turned into it in place)."
     shift = centring.y - kept['beta'] @ centring.x  # (chain, draw)
     gamma = kept['gamma'].copy()
     gamma[..., 0] += shift
     theta = np.concatenate([kept['beta'], gamma], axis=-1)
-    if kept['alpha'] is not None: theta = np.concatenate([theta, kept['alpha'] + shift[..., None] - gamma @ U.T], axis=-1)
+    if kept['alpha'] is not None:
+        alpha = kept['alpha']  # a level's intercept less U_j gamma, in place, draw by draw: no array of all the draws' U gamma
+        for chain, draw in np.ndindex(alpha.shape[:2]): alpha[chain, draw] += shift[chain, draw] - U @ gamma[chain, draw]
+        theta = np.concatenate([theta, alpha], axis=-1)
     sigma_y = kept.get('sigma_y', np.ones_like(kept['sigma_alpha']))  # the pseudo-data's sd is 1 for the other families
     return dict(theta=theta, covariances=[kept['sigma_alpha'][..., None, None] ** 2], sigma_y=sigma_y,
                 dispersion=np.full_like(sigma_y, np.nan), cutpoints=None)
