@@ -25,9 +25,10 @@ from .sweep import Layout, Problem, State, start_state, sweep
 # %% ../nbs/87b_driver.ipynb #5ce7a821
 def _chain(problem: Problem, step, state: State, rng: np.random.Generator, warmup: int, draws: int, thin: int,
            keep: int, stop: threading.Event, progress=None, # called with the number of sweeps done, every ten sweeps
+           out: np.ndarray | None = None, # (draws, keep): where to write the kept theta (default: a new array)
           ) -> tuple[dict, State]:
     "Run one chain; returns its kept draws and its final state."
-    theta = np.empty((draws, keep))
+    theta = np.empty((draws, keep)) if out is None else out
     covariances = [np.empty((draws, q, q)) for q in problem.where.sizes]
     sigma_y, dispersion = np.empty(draws), np.empty(draws)
     cutpoints = np.empty((draws, 0 if state.cutpoints is None else len(state.cutpoints)))
@@ -56,13 +57,14 @@ def run_chains(problem: Problem, starts: list, rngs: list, warmup: int, draws: i
         compile_general()
         kernel = kernel_of(problem)
         step = lambda rng, state: compiled_sweep(rng, problem, kernel, state)
-    chain = lambda c, stop: _chain(problem, step, starts[c], rngs[c], warmup, draws, thin, keep, stop, progress)
+    thetas = np.empty((len(starts), draws, keep))  # each chain writes its own row: no copy of the draws after
+    chain = lambda c, stop: _chain(problem, step, starts[c], rngs[c], warmup, draws, thin, keep, stop, progress, thetas[c])
     if compiled and whole(problem):  # the whole chain compiled
-        chain = lambda c, stop: whole_chain(problem, kernel, starts[c], rngs[c], warmup, draws, thin, keep, stop, progress=progress)
+        chain = lambda c, stop: whole_chain(problem, kernel, starts[c], rngs[c], warmup, draws, thin, keep, stop, progress=progress, out=thetas[c])
     with threadpool_limits(limits=1, user_api='blas'):
         results = run_on_threads(chain, len(starts))
     chains = [chain for chain, _ in results]
-    stacked = {name: np.stack([chain[name] for chain in chains]) for name in ('theta', 'sigma_y', 'dispersion', 'cutpoints')}
+    stacked = {name: np.stack([chain[name] for chain in chains]) for name in ('sigma_y', 'dispersion', 'cutpoints')} | dict(theta=thetas)
     stacked['covariances'] = [np.stack([chain['covariances'][t] for chain in chains]) for t in range(len(problem.where.sizes))]
     return stacked, [final for _, final in results]
 

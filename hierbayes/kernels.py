@@ -198,9 +198,9 @@ def precision_entries(k: Kernel, gram, omega, sigma, covariances, starts, coeffi
 def location_right(rng, k: Kernel, kappa, omega, sigma, covariances, starts, coefficient_sd):
     "C' kappa / sigma^2 plus a draw from N(0, Q): the cells' share (c normals), then the prior's (p, then each term's L x q)."
     c, width = k.columns.shape
-    right = np.zeros(len(k.order))
+    right, inverse = np.zeros(len(k.order)), 1.0 / sigma
     for cell in range(c):
-        a = kappa[cell] / sigma ** 2 + math.sqrt(omega[cell]) * rng.standard_normal() / sigma
+        a = (kappa[cell] * inverse + math.sqrt(omega[cell]) * rng.standard_normal()) * inverse
         for i in range(width): right[k.columns[cell, i]] += k.entries[cell, i] * a
     for i in range(k.fixed): right[i] += rng.standard_normal() / coefficient_sd
     for t in range(len(k.sizes)):
@@ -254,12 +254,12 @@ def block_cells(k: Kernel, b):
 def block_pass(done, old, columns, local, values, size, kappa, omega, sigma, theta, eta):
     "One pass over the cells: eta = C theta follows the block just drawn (`done`, its share of the cells; `old`, its coefficients before), and the next block's right side C_B' (kappa - Omega (eta - C_B theta_B)) / sigma^2 (`columns`, `local`, `values`: its share)."
     done_columns, done_local, done_values = done
-    right = np.zeros(size)
+    right, inverse = np.zeros(size), 1.0 / sigma ** 2  # one division, not one a cell
     for cell in range(len(columns)):
         for i in range(done_columns.shape[1]): eta[cell] += done_values[cell, i] * (theta[done_columns[cell, i]] - old[done_local[cell, i]])
         own = 0.0
         for i in range(columns.shape[1]): own += values[cell, i] * theta[columns[cell, i]]
-        a = (kappa[cell] - omega[cell] * (eta[cell] - own)) / sigma ** 2
+        a = (kappa[cell] - omega[cell] * (eta[cell] - own)) * inverse
         for i in range(columns.shape[1]): right[local[cell, i]] += values[cell, i] * a
     return right
 
@@ -788,12 +788,13 @@ BLOCK_SECONDS = 0.1 # a whole chain comes back to Python about this often: to se
 def whole_chain(problem: Problem, kernel: Kernel, state: State, rng: np.random.Generator, warmup: int, draws: int, thin: int,
                 keep: int, stop, block: int = 1, # the first block's sweeps; later blocks last about BLOCK_SECONDS
                 progress=None, # called with the number of sweeps done, after each block
+                out: np.ndarray | None = None, # (draws, keep): where to write the kept theta (default: a new array)
                ) -> tuple[dict, State]:
     "Run one chain compiled whole, block by block (its family's `WHOLE_CHAINS`), checking `stop` between blocks; its kept draws (as the driver's) and final state."
     sizes, run = problem.where.sizes, WHOLE_CHAINS[type(FAMILY[problem.family])][0]
     theta, sigma = state.theta, state.sigma_y
     covariances, xis = np.concatenate([S.ravel() for S in state.covariances]), np.concatenate(state.xi).astype(float)
-    out = np.empty((draws, keep)), np.empty((draws, len(covariances))), np.full(draws, sigma)
+    out = np.empty((draws, keep)) if out is None else out, np.empty((draws, len(covariances))), np.full(draws, sigma)
     total, first = warmup + draws * thin, 0
     while first < total:
         if stop.is_set(): raise KeyboardInterrupt
