@@ -347,17 +347,15 @@ def chain_totals(k: Kernel, h, theta):
 
 @jit
 def chain_statistics(k: Kernel, h, theta, kappa, omega, mu, sigma):
-    "The innermost term's per-level information and score with all chain h's effects taken out, and the cells' predictor without them (`chain_statistics`)."
+    "The innermost term's per-level information and score with all chain h's effects taken out (`chain_statistics`), and its levels' totals of them (`chain_totals`)."
     inner = k.chain_terms[k.chain_start[h + 1] - 1]
     column, codes, totals = k.value_start[inner], k.codes[inner], chain_totals(k, h, theta)
-    others = np.empty(len(mu))
     information, score = np.zeros(k.levels[inner]), np.zeros(k.levels[inner])
-    for cell in range(len(mu)):
+    for cell in range(len(mu)):  # the predictor without the chain's effects, cell by cell, is not kept: `chain_effects` moves mu instead
         level, x = codes[cell], k.values[cell, column]
-        others[cell] = mu[cell] - x * totals[level]
         information[level] += omega[cell] * x * x
-        score[level] += x * (kappa[cell] - omega[cell] * others[cell])
-    return information / sigma ** 2, score / sigma ** 2, others
+        score[level] += x * (kappa[cell] - omega[cell] * (mu[cell] - x * totals[level]))
+    return information / sigma ** 2, score / sigma ** 2, totals
 
 # %% ../nbs/87a_kernels.ipynb #27512064
 @jit
@@ -390,8 +388,8 @@ def chain_density(log_scales, k: Kernel, h, information, score, keep, partial, s
 
 # %% ../nbs/87a_kernels.ipynb #615fdcb6
 @jit
-def chain_effects(k: Kernel, h, theta, mu, others, log_scales, keep, noise):
-    "Chain h's effects given its scales, from the top down, from the kept messages and standard normal noise (`chain_effects`): theta and mu in place."
+def chain_effects(k: Kernel, h, theta, mu, before, log_scales, keep, noise):
+    "Chain h's effects given its scales, from the top down, from the kept messages and standard normal noise (`chain_effects`): theta and mu in place (`before`: the innermost levels' totals of them before)."
     first, last = k.chain_start[h], k.chain_start[h + 1]
     terms = k.chain_terms[first:last]
     upper, used = np.zeros(k.levels[terms[0]]), 0  # the sum of the effects above each level
@@ -405,7 +403,8 @@ def chain_effects(k: Kernel, h, theta, mu, others, log_scales, keep, noise):
         used += L
     column, codes = k.value_start[terms[-1]], k.codes[terms[-1]]
     totals = upper + theta[k.offsets[terms[-1]]:k.offsets[terms[-1]] + len(upper)]  # each innermost level's and those above it
-    for cell in range(len(mu)): mu[cell] = others[cell] + k.values[cell, column] * totals[codes[cell]]
+    change = totals - before
+    for cell in range(len(mu)): mu[cell] += k.values[cell, column] * change[codes[cell]]
 
 # %% ../nbs/87a_kernels.ipynb #ab708549
 @jit
@@ -413,7 +412,7 @@ def chain_scales(rng, k: Kernel, h, theta, kappa, omega, mu, sigma, scales):
     "Every scale of chain h with its effects integrated out, then the effects from the top down (`draw_chain_scales`): theta and mu in place; returns the scales."
     first, last = k.chain_start[h], k.chain_start[h + 1]
     terms = k.chain_terms[first:last]
-    information, score, others = chain_statistics(k, h, theta, kappa, omega, mu, sigma)
+    information, score, before = chain_statistics(k, h, theta, kappa, omega, mu, sigma)
     keep, log_scales = np.zeros((len(terms), 2, k.levels[terms].max())), np.log(scales)
     partial, last = np.zeros(len(terms)), len(terms) - 1
     for depth in range(len(terms)):  # a slice step on each log scale in turn; the messages below its depth stay as they are
@@ -426,7 +425,7 @@ def chain_scales(rng, k: Kernel, h, theta, kappa, omega, mu, sigma, scales):
     noise = np.empty(k.levels[terms].sum())
     for i in range(len(noise)): noise[i] = rng.standard_normal()
     messages(k, h, log_scales, information, score, keep, partial, last)
-    chain_effects(k, h, theta, mu, others, log_scales, keep, noise)
+    chain_effects(k, h, theta, mu, before, log_scales, keep, noise)
     return np.exp(log_scales)
 
 # %% ../nbs/87a_kernels.ipynb #1eadcd23
