@@ -300,6 +300,10 @@ def _plain_numbers(formula: str, data: pd.DataFrame) -> bool:
         names = [parts[0].name, *names]
     return all(name in data.columns and name != 'Intercept' and data[name].dtype.kind in 'iuf' for name in names)
 
+def _kept(values: np.ndarray) -> np.ndarray:
+    "A column as the fit may hold it: a read-only view of the data (pandas copies on write) as it is, a writable view (pandas before 3) copied."
+    return values.copy() if values.flags.writeable and not values.flags.owndata else values
+
 def _design(formula: str, data: pd.DataFrame, what: str) -> tuple:
     "formulae's design matrices of `formula`, the response's values (or None) and the right side's columns, floats, on every row of `data`."
     if not _plain_numbers(formula, data):
@@ -307,9 +311,9 @@ def _design(formula: str, data: pd.DataFrame, what: str) -> tuple:
         X = design.common.as_dataframe().astype(float).set_axis(data.index) if design.common is not None else pd.DataFrame(index=data.index)
         return design, None if design.response is None else np.asarray(design.response.design_matrix), X
     design = _evaluate(formula, data.iloc[:1], what)  # the names, and the terms that evaluate new data: the columns come as they are
-    response = None if design.response is None else data[design.response.name].to_numpy()
+    response = None if design.response is None else _kept(data[design.response.name].to_numpy())
     columns = [] if design.common is None else list(design.common.as_dataframe().columns)
-    X = pd.DataFrame({c: np.broadcast_to(1.0, len(data)) if c == 'Intercept' else data[c].to_numpy(float) for c in columns},
+    X = pd.DataFrame({c: np.broadcast_to(1.0, len(data)) if c == 'Intercept' else _kept(data[c].to_numpy(float)) for c in columns},
                      index=data.index, copy=False)  # the data's own columns of floats, and ones as a view of one number
     return design, response, X
 
@@ -339,7 +343,8 @@ def _check_column_type(values: pd.Series, column: str) -> None:
     if not (pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values)): return
     parsed = pd.to_numeric(values, errors='coerce').notna()
     if parsed.all():
-        raise DataError(f"column {column!r} holds numbers as text (dtype {values.dtype}), which a formula would read as categories: "
+        held = 'text' if values.map(lambda v: isinstance(v, str)).any() else 'Python objects'
+        raise DataError(f"column {column!r} holds numbers as {held} (dtype {values.dtype}), which a formula would read as categories: "
                         f"convert it with pd.to_numeric(data[{column!r}]), or for categories use data[{column!r}].astype('category')")
     if parsed.mean() >= 0.9:
         odd = sorted(set(values[~parsed].astype(str)))[:3]

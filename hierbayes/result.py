@@ -225,6 +225,7 @@ Fit.posterior = property(lambda self: _posterior(self)[0])
 # %% ../nbs/88_fit.ipynb #02ad74d2
 def _chosen(self: Fit, var_names: list | None, groups: bool) -> tuple[list, dict, dict, dict]:
     "The names asked for (default: every parameter, with the group coefficients or not) and the posterior's draws, dimensions and coordinates."
+    if isinstance(var_names, str): var_names = [var_names]  # one name, as ArviZ takes it
     draws, dims, coords = _posterior(self, with_groups=any(n.startswith('alpha') for n in var_names) if var_names else groups)
     names = var_names or [n for n in draws if groups or (np.size(draws[n]) and not n.startswith('alpha'))]
     unknown = [n for n in names if n not in draws]
@@ -381,7 +382,7 @@ def _known_sds(data: pd.DataFrame, se: str) -> np.ndarray:
     if not pd.api.types.is_numeric_dtype(column) or pd.api.types.is_bool_dtype(column): raise DataError(f'the sd column {se!r} must hold numbers')
     values = column.to_numpy(float)
     bad = ~np.isfinite(values) | (values <= 0)
-    if bad.any(): raise DataError(f'the sd column {se!r} must hold finite numbers above 0; rows {_first_rows(pd.Series(bad, index=data.index))} do not')
+    if bad.any(): raise DataError(f'the sd column {se!r} must hold finite numbers above 0; {_first_rows(pd.Series(bad, index=data.index))} do not')
     return values
 
 def _check_family_options(family: str, se, nu) -> None:
@@ -704,7 +705,8 @@ def _check_newdata(self: Fit, newdata: pd.DataFrame) -> pd.DataFrame | None:
     infinite = [c for c in numeric if not np.isfinite(newdata[c].to_numpy(float)).all()]
     if infinite: raise DataError(f'newdata has infinite values in column(s) {infinite}')
     text = [c for c in variables if not pd.api.types.is_numeric_dtype(newdata[c]) and c in self.model.X.columns]  # numbers in the fit
-    if text: raise DataError(f'newdata column(s) {text} hold text where the fit had numbers')
+    if text: raise DataError(f'newdata column(s) {text} are not of a numeric dtype ({newdata[text[0]].dtype}) where the fit had numbers: '
+                             f'convert them, e.g. with pd.to_numeric')
     try: X = self.model.fixed_design.evaluate_new_data(newdata).as_dataframe() if self.model.fixed_design is not None else None
     except Exception as error: raise DataError(f'cannot evaluate the fixed part on newdata: {error}') from None
     if X is not None:
