@@ -118,12 +118,17 @@ def _fixed(self: Fit) -> np.ndarray:
         fixed[..., self.report.fixed.index('Intercept')] += self.shift[0] - fixed @ self.shift[1:]
     return fixed
 
+def _effects_available(self: Fit) -> bool:
+    "Whether the fit can report its group effects: kept, or (Gaussian models) drawn again from their conditional."
+    return (self.draws['theta'].shape[-1] == self.engine.where.dim or isinstance(self.engine, CompiledEngine)
+            or isinstance(self.engine, GeneralEngine) and type(FAMILY[self.family]) is Gaussian)
+
 def _theta(self: Fit) -> np.ndarray:
     "Draws of theta with the group effects: the kept ones, or (Gaussian models) fresh draws from their conditional."
     theta, where = self.draws['theta'], self.engine.where
     if theta.shape[-1] == where.dim: return theta
     if isinstance(self.engine, CompiledEngine): return _two_level_effects(self)
-    if not isinstance(self.engine, GeneralEngine) or type(FAMILY[self.family]) is not Gaussian:
+    if not _effects_available(self):
         raise DataError(f"this fit kept no group effects (keep_alpha=False), and a {self.family} model's are normal only given "
                         f'pseudo-data not kept: refit with keep_alpha=True to report them')
     rng, problem, covariances, sigma_y = np.random.default_rng(0), self.engine.problem, self.draws['covariances'], self.draws['sigma_y']
@@ -220,7 +225,7 @@ def _posterior(self: Fit, with_groups: bool = True) -> tuple[dict, dict, dict]:
     for mine, its in zip((draws, dims, coords), own): mine.update(its)
     return draws, dims, coords
 
-Fit.posterior = property(lambda self: _posterior(self)[0])
+Fit.posterior = property(lambda self: _posterior(self, with_groups=_effects_available(self))[0])
 
 # %% ../nbs/88_fit.ipynb #02ad74d2
 def _chosen(self: Fit, var_names: list | None, groups: bool) -> tuple[list, dict, dict, dict]:
@@ -238,7 +243,7 @@ def _to_arviz(self: Fit, var_names: list | None = None,
              ):
     "The draws as an ArviZ InferenceData, dimensions named after the model's columns and factors."
     import arviz as az
-    names, draws, dims, coords = _chosen(self, var_names, groups=True)
+    names, draws, dims, coords = _chosen(self, var_names, groups=_effects_available(self))
     used = {dim for n in names for dim in dims[n]}
     groups = dict(posterior={n: draws[n] for n in names}, dims={n: dims[n] for n in names},
                   coords={k: v for k, v in coords.items() if k in used})
@@ -666,7 +671,7 @@ def fit(formula: str, # lme4 syntax: 'log_radon ~ floor + (1 + floor | county) +
         priors: Priors = BOOK, # coefficients, sigma_y and one-column scales (chapter 35)
         covariance_prior: CovariancePrior = CovariancePrior(), # full covariances of terms of several columns
         group_priors: dict | None = None, # a factor's own: {'state': half_cauchy(1.0), 'county': CovariancePrior(xi_sd=1.0)}
-        keep_alpha: bool = True, # keep the group effects' draws
+        keep_alpha: bool = True, # keep the group effects' draws; False: a Gaussian model's are drawn again when asked for, other families' are not reported
         backend: str = 'auto', # 'auto' (the fastest exact engine), 'compiled' or 'numpy' (the general sweep as chapter 87 writes it)
         progress: bool | None = None, # a progress bar of the sweeps; default: only when interactive
        ) -> Fit:
