@@ -145,7 +145,9 @@ def _check_syntax(formula) -> None:
 # %% ../nbs/86_model.ipynb #bf68d0ef
 def _evaluate(formula: str, data: pd.DataFrame, what: str):
     "formulae's design matrices of `formula` on `data`, with its error messages said in our words."
-    try: return formulae.design_matrices(formula, data, na_action='error', extra_namespace={'np': np})
+    try:
+        with np.errstate(divide='ignore', invalid='ignore', over='ignore'):  # values out of a function's domain are refused by name after
+            return formulae.design_matrices(formula, data, na_action='error', extra_namespace={'np': np})
     except (KeyError, NameError) as error:
         raise DataError(f'cannot evaluate {what} {formula!r} on the data: the name {error} is not a column of the data; '
                         f'functions come from numpy, written np.log(...), np.sqrt(...)') from None

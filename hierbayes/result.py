@@ -311,8 +311,9 @@ def _check_prior_values(priors: Priors, covariance_prior: CovariancePrior) -> No
     "Refuse prior parameters that are not numbers, or that make a prior improper or undefined."
     numbers = {**priors._asdict(), **{k: v for k, v in covariance_prior._asdict().items() if k != 'scaled' and v is not None}}
     for name, value in numbers.items():
-        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) or np.isnan(value):
+        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
             raise TypeError(f'the prior {name} must be a number, not {value!r}')
+        if np.isnan(value): raise ValueError(f'the prior {name} must be a number, not nan')
     for name, value in [('coefficient_sd', priors.coefficient_sd), ('sigma_alpha_scale', priors.sigma_alpha_scale),
                         ('sigma_alpha_df', priors.sigma_alpha_df), ('scale', covariance_prior.scale), ('xi_sd', covariance_prior.xi_sd)]:
         if not value > 0: raise ValueError(f'the prior {name} must be positive, not {value}')
@@ -363,9 +364,10 @@ def _with_factor_prior(priors: Priors, own) -> Priors:
 # %% ../nbs/88_fit.ipynb #ded59529
 def _check_run_options(seed, keep_alpha, progress) -> None:
     "Refuse a seed, keep_alpha or progress of the wrong kind."
-    if not (seed is None or isinstance(seed, np.random.Generator) or
-            (isinstance(seed, (int, np.integer)) and not isinstance(seed, bool) and seed >= 0)):
+    whole = isinstance(seed, (int, np.integer)) and not isinstance(seed, bool)
+    if not (seed is None or isinstance(seed, np.random.Generator) or whole):
         raise TypeError(f'seed must be a whole number >= 0, a numpy Generator or None, not {seed!r}')
+    if whole and seed < 0: raise ValueError(f'seed must be a whole number >= 0, not {seed}')
     if not isinstance(keep_alpha, (bool, np.bool_)): raise TypeError(f'keep_alpha must be True or False, not {keep_alpha!r}')
     if progress is not None and not isinstance(progress, (bool, np.bool_)): raise TypeError(f'progress must be True, False or None, not {progress!r}')
 
