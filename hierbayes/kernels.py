@@ -5,16 +5,16 @@
 # %% auto #0
 __all__ = ['jit', 'DENSE_TAIL', 'DENSE_SPEED', 'SHRINKS', 'NO_SLICE', 'LEFT', 'RIGHT', 'BELOW', 'ABOVE', 'PHASE', 'TRIES',
            'POINT', 'OUT_BELOW', 'OUT_ABOVE', 'SHRINK', 'MAX_CELL_TRIALS', 'few_trials', 'WHOLE_CHAINS',
-           'BLOCK_SECONDS', 'Kernel', 'block_arrays', 'kernel_of', 'dense_tail', 'dense_pays', 'finish_dense',
-           'cholesky_in_place', 'forward', 'backward', 'cholesky_solve', 'predictor', 'precision_entries',
-           'location_right', 'location', 'block_factor', 'block_cells', 'block_pass', 'blocks_location', 'slice_walker',
-           'slice_next', 'slice_answer', 'log_half_t', 'accept_scale', 'chain_totals', 'chain_statistics', 'messages',
-           'chain_density', 'chain_effects', 'chain_scales', 'correlation_root', 'covariance_log_prior',
-           'unconstrained', 'term_statistics', 'level_factor', 'covariance_density', 'collapsed_covariance',
-           'expansion_given_covariance', 'inverse_wishart', 'expansion_conditional', 'rescale',
-           'covariance_and_expansion', 'structure', 'unflatten', 'compiled_sweep', 'gaussian_block', 'logit_block',
-           'truncated_normal', 'probit_block', 'gaussian_sweeps', 'logit_sweeps', 'probit_sweeps', 'whole',
-           'whole_chain', 'compile_general']
+           'BLOCK_SECONDS', 'dense_tail', 'dense_pays', 'dense_start', 'Kernel', 'block_arrays', 'kernel_of',
+           'finish_dense', 'cholesky_in_place', 'forward', 'backward', 'cholesky_solve', 'predictor',
+           'precision_entries', 'location_right', 'location', 'block_factor', 'block_cells', 'block_pass',
+           'blocks_location', 'slice_walker', 'slice_next', 'slice_answer', 'log_half_t', 'accept_scale',
+           'chain_totals', 'chain_statistics', 'messages', 'chain_density', 'chain_effects', 'chain_scales',
+           'correlation_root', 'covariance_log_prior', 'unconstrained', 'term_statistics', 'level_factor',
+           'covariance_density', 'collapsed_covariance', 'expansion_given_covariance', 'inverse_wishart',
+           'expansion_conditional', 'rescale', 'covariance_and_expansion', 'structure', 'unflatten', 'compiled_sweep',
+           'gaussian_block', 'logit_block', 'truncated_normal', 'probit_block', 'gaussian_sweeps', 'logit_sweeps',
+           'probit_sweeps', 'whole', 'whole_chain', 'compile_general']
 
 # %% ../nbs/87a_kernels.ipynb #73f2ff9f
 import functools
@@ -33,6 +33,38 @@ from .glm_fast import polya_gamma_1
 from .model import read_model
 from .sweep import FAMILY, Gaussian, Logit, Probit, Problem, State, elimination_order, factor_pattern, problem_of, start_state
 
+# %% ../nbs/87a_kernels.ipynb #9fdf8005
+jit = numba.njit(cache=True, nogil=True)  # compiled once per machine and cached; free of the GIL, so chains run in parallel
+
+DENSE_TAIL = 16 # at least this many last columns, all dense below the diagonal, are finished as one dense block ...
+DENSE_SPEED = 4 # ... when the earlier columns' entries in their rows fill enough of G: a dense product's multiply-add costs about a quarter
+
+@jit
+def dense_tail(Lp) -> int:
+    "How many of the factor's last columns are dense below the diagonal."
+    n, m = len(Lp) - 1, 0
+    while m < n and Lp[n - m] - Lp[n - m - 1] == m + 1: m += 1
+    return m
+
+@jit
+def dense_pays(Lp, Li, first) -> bool:
+    "Whether finishing the columns from `first` on densely costs less: G'G's multiply-adds, at DENSE_SPEED, against the sparse updates'."
+    m, used, sparse = len(Lp) - 1 - first, 0, 0.0
+    for k in range(first):
+        inside = 0
+        for p in range(Lp[k + 1] - 1, Lp[k], -1):
+            if Li[p] < first: break
+            inside += 1
+        used += inside > 0
+        sparse += inside * inside
+    return DENSE_SPEED * sparse > used * m * m
+
+@jit
+def dense_start(Lp, Li) -> int:
+    "The first of the factor's columns to finish as one dense block: its dense end, if long enough and worth it; else its size (none)."
+    n, tail = len(Lp) - 1, dense_tail(Lp)
+    return n - tail if tail >= DENSE_TAIL and dense_pays(Lp, Li, n - tail) else n
+
 # %% ../nbs/87a_kernels.ipynb #3b312209
 class Kernel(NamedTuple):
     "A problem as flat arrays, for the compiled steps."
@@ -50,6 +82,7 @@ class Kernel(NamedTuple):
     cell_columns: np.ndarray # ... the columns of theta it touches, ...
     cell_local: np.ndarray # ... their places in the block's order, ...
     cell_entries: np.ndarray # ... and the design's values there
+    dense_from: np.ndarray # each block's first column finished as one dense block (`dense_start`; its size if none)
     pair_slot: np.ndarray # chapter 87's `Pattern`
     pair_value: np.ndarray
     prior_slot: np.ndarray
@@ -57,9 +90,7 @@ class Kernel(NamedTuple):
     entries: np.ndarray # ... the design's values there, (c, k) ...
     offset: np.ndarray # ... and the offset, (c,)
     fixed: int # p
-    offsets: np.ndarray # chapter 87's `Layout`, as arrays
-    levels: np.ndarray
-    sizes: np.ndarray
+    offsets: np.ndarray; levels: np.ndarray; sizes: np.ndarray # chapter 87's `Layout`, as arrays
     codes: np.ndarray # each term's level of each cell, (T, c)
     values: np.ndarray # the terms' columns side by side, (c, sum q)
     value_start: np.ndarray # term t's first column in `values`
@@ -76,7 +107,7 @@ class Kernel(NamedTuple):
 
 # %% ../nbs/87a_kernels.ipynb #aae2cea4
 def block_arrays(problem: Problem) -> tuple:
-    "The Kernel's fields of the blocks (`order` to `cell_entries`): each block's order, factor pattern, the entries of Q it holds, its share of the cells."
+    "The Kernel's fields of the blocks (`order` to `dense_from`): each block's order, factor pattern, the entries of Q it holds, its share of the cells, where its factor turns dense."
     cells, where, pattern = problem.cells, problem.where, problem.pattern
     orders = problem.blocks or (elimination_order(where, list(range(len(where.sizes)))),)
     factors = [factor_pattern(pattern, order) for order in orders]
@@ -92,7 +123,8 @@ def block_arrays(problem: Problem) -> tuple:
               joined(3), joined(4), joined(5), starts([f[4] for f in factors]), starts(local),
               np.concatenate([cells.columns[:, keep].ravel() for keep in inside]).astype(np.int32),  # 4 bytes a place: half the
               np.concatenate([position.ravel() for position in local]).astype(np.int32),             # memory of the cells' shares
-              np.concatenate([cells.entries[:, keep].ravel() for keep in inside]).astype(float))
+              np.concatenate([cells.entries[:, keep].ravel() for keep in inside]).astype(float),
+              np.array([dense_start(f[0], f[1]) for f in factors], np.int64))
 
 # %% ../nbs/87a_kernels.ipynb #2ea53c34
 def kernel_of(problem: Problem) -> Kernel:
@@ -119,32 +151,6 @@ def kernel_of(problem: Problem) -> Kernel:
                   np.array([p.sigma_alpha_scale for p in problem.scale_priors], float), np.array([p.sigma_alpha_df for p in problem.scale_priors], float),
                   np.array([p.scaled for p in problem.covariance_priors], np.bool_), np.array(covariance_df, float),
                   np.array([p.scale for p in problem.covariance_priors], float), np.array([p.xi_sd for p in problem.covariance_priors], float))
-
-# %% ../nbs/87a_kernels.ipynb #4ad17e9b
-jit = numba.njit(cache=True, nogil=True)  # compiled once per machine and cached; free of the GIL, so chains run in parallel
-
-DENSE_TAIL = 16 # at least this many last columns, all dense below the diagonal, are finished as one dense block ...
-DENSE_SPEED = 4 # ... when the earlier columns' entries in their rows fill enough of G: a dense product's multiply-add costs about a quarter
-
-@jit
-def dense_tail(Lp) -> int:
-    "How many of the factor's last columns are dense below the diagonal."
-    n, m = len(Lp) - 1, 0
-    while m < n and Lp[n - m] - Lp[n - m - 1] == m + 1: m += 1
-    return m
-
-@jit
-def dense_pays(Lp, Li, first) -> bool:
-    "Whether finishing the columns from `first` on densely costs less: G'G's multiply-adds, at DENSE_SPEED, against the sparse updates'."
-    m, used, sparse = len(Lp) - 1 - first, 0, 0.0
-    for k in range(first):
-        inside = 0
-        for p in range(Lp[k + 1] - 1, Lp[k], -1):
-            if Li[p] < first: break
-            inside += 1
-        used += inside > 0
-        sparse += inside * inside
-    return DENSE_SPEED * sparse > used * m * m
 
 # %% ../nbs/87a_kernels.ipynb #1a1712e6
 @jit
@@ -175,10 +181,8 @@ def finish_dense(Lp, Li, Lx, first) -> bool:
 
 # %% ../nbs/87a_kernels.ipynb #ceecfcb1
 @jit
-def cholesky_in_place(Lp, Li, Lx, Rp, Rk, Rpos, work) -> bool:
-    "Overwrite Lx, Q's entries on and below the diagonal in the factor's pattern, with its Cholesky factor; False if Q is not positive definite."
-    tail = dense_tail(Lp)
-    first = len(Lp) - 1 - (tail if tail >= DENSE_TAIL and dense_pays(Lp, Li, len(Lp) - 1 - tail) else 0)
+def cholesky_in_place(Lp, Li, Lx, Rp, Rk, Rpos, work, first) -> bool:
+    "Overwrite Lx, Q's entries on and below the diagonal in the factor's pattern, with its Cholesky factor (the columns from `first` on densely); False if Q is not positive definite."
     for j in range(first):
         for p in range(Lp[j], Lp[j + 1]): work[Li[p]] = Lx[p]
         for r in range(Rp[j], Rp[j + 1]):
@@ -275,7 +279,7 @@ def location(rng, k: Kernel, gram, kappa, omega, sigma, covariances, starts, coe
     right = location_right(rng, k, kappa, omega, sigma, covariances, starts, coefficient_sd)
     Lx = np.zeros(len(k.Li))
     for s in range(len(k.slot_entry)): Lx[k.slot_place[s]] += entries[k.slot_entry[s]]
-    if not cholesky_in_place(k.Lp, k.Li, Lx, k.Rp, k.Rk, k.Rpos, np.empty(len(k.order))):
+    if not cholesky_in_place(k.Lp, k.Li, Lx, k.Rp, k.Rk, k.Rpos, np.empty(len(k.order)), k.dense_from[0]):
         raise FloatingPointError('the precision of the coefficients is not positive definite')
     x = right[k.order]
     cholesky_solve(k.Lp, k.Li, Lx, x)
@@ -292,7 +296,7 @@ def block_factor(k: Kernel, entries, b):
     Li, Rk, Rpos = k.Li[k.Li_start[b]:k.Li_start[b + 1]], k.Rk[k.R_start[b]:k.R_start[b + 1]], k.Rpos[k.R_start[b]:k.R_start[b + 1]]
     Lx = np.zeros(len(Li))
     for s in range(k.slot_start[b], k.slot_start[b + 1]): Lx[k.slot_place[s]] += entries[k.slot_entry[s]]
-    if not cholesky_in_place(Lp, Li, Lx, Rp, Rk, Rpos, np.empty(last - first)):
+    if not cholesky_in_place(Lp, Li, Lx, Rp, Rk, Rpos, np.empty(last - first), k.dense_from[b]):
         raise FloatingPointError('the precision of the coefficients is not positive definite')
     return k.order[first:last], Lp, Li, Lx
 
