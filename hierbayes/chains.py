@@ -159,14 +159,15 @@ def _some(names, shown: int = 4) -> str:
     return ', '.join(names[:shown]) + more
 
 # %% ../nbs/41_chains.ipynb #3d75c910
-def writable(path, overwrite: bool) -> Path:
+def writable(path, overwrite: bool, option: str = 'overwrite=True', # how the caller's user says overwrite
+            ) -> Path:
     "The path of a new .npz file, or of one the caller agreed to replace."
     if not isinstance(overwrite, (bool, np.bool_)): raise TypeError(f'overwrite must be True or False, not {overwrite!r}')
     path = Path(path)
     if path.suffix != '.npz': raise ValueError(f'save to a .npz file, not {path.name!r}')
     if path.is_dir(): raise IsADirectoryError(f'{path} is a folder: give the name of a file inside it')
     if not path.parent.is_dir(): raise FileNotFoundError(f'the folder {path.parent} does not exist: create it first, or save elsewhere')
-    if path.exists() and not overwrite: raise FileExistsError(f'{path} exists: choose another name, or pass overwrite=True')
+    if path.exists() and not overwrite: raise FileExistsError(f'{path} exists: choose another name, or pass {option}')
     return path
 
 def generator_from(state: dict) -> np.random.Generator:

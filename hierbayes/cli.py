@@ -59,9 +59,7 @@ def run_fit(args, # the parsed options of `hierbayes fit`
     path = args.data
     if path.suffix.lower() not in ('.csv', '.parquet', '.pq'): raise ValueError(f'read a .csv or .parquet file, not {path.name!r}')
     if not path.is_file(): raise FileNotFoundError(f'no file {str(path)!r}')
-    if args.save is not None and Path(args.save).exists() and not args.overwrite:  # refuse before fitting, not after
-        raise FileExistsError(f'{args.save} exists: choose another --save, or pass --overwrite')
-    if args.save is not None: writable(args.save, args.overwrite)
+    if args.save is not None: writable(args.save, args.overwrite, '--overwrite')  # refuse before fitting, not after
     try: data = pd.read_csv(path) if path.suffix.lower() == '.csv' else pd.read_parquet(path)
     except ImportError: raise ValueError('reading Parquet needs pyarrow: pip install pyarrow') from None
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError, OSError) as error:
