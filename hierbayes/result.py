@@ -36,6 +36,7 @@ from .design import _plain_columns
 from .model import Model, _variables, bar_terms, factor_labels, formula_columns, group_level_columns, read_model, term_specs
 from .priors import BOOK, Priors
 from .driver import CompiledEngine, GeneralEngine, LogisticEngine
+from .crossings import CrossedData, CrossedEngine, crossed_data
 from .sweep import FAMILIES, FAMILY, Family, Gaussian, Logit, NegativeBinomial, OrderedProbit, Poisson, Probit, StudentT, \
     Cells, CovariancePrior, Layout, State, design_matrix, draw_effects, problem_of, \
     problem_from_cells, term_block, term_priors
@@ -96,7 +97,7 @@ def _level_names(levels) -> list:
 # %% ../nbs/88_fit.ipynb #ab5e9920
 class Fit:
     "Posterior draws of a general multilevel model, their names, and the means to continue the chains."
-    def __init__(self, formula: str, family: str, engine: GeneralEngine | CompiledEngine | LogisticEngine, shift: np.ndarray, report: Report,
+    def __init__(self, formula: str, family: str, engine: GeneralEngine | CompiledEngine | LogisticEngine | CrossedEngine, shift: np.ndarray, report: Report,
                  draws: dict, finals: list, rngs: list, settings: dict, model: Model | None = None):
         self.formula, self.family, self.engine, self.shift, self.report = formula, family, engine, shift, report
         self.draws, self.finals, self.rngs, self.settings, self.model = draws, finals, rngs, settings, model
@@ -121,13 +122,16 @@ def _fixed(self: Fit) -> np.ndarray:
 def _effects_available(self: Fit) -> bool:
     "Whether the fit can report its group effects: kept, or (Gaussian models) drawn again from their conditional."
     return (self.draws['theta'].shape[-1] == self.engine.where.dim or isinstance(self.engine, CompiledEngine)
-            or isinstance(self.engine, GeneralEngine) and type(FAMILY[self.family]) is Gaussian)
+            or isinstance(self.engine, GeneralEngine) and type(FAMILY[self.family]) is Gaussian)  # not the crossed engine's
 
 def _theta(self: Fit) -> np.ndarray:
     "Draws of theta with the group effects: the kept ones, or (Gaussian models) fresh draws from their conditional."
     theta, where = self.draws['theta'], self.engine.where
     if theta.shape[-1] == where.dim: return theta
     if isinstance(self.engine, CompiledEngine): return _two_level_effects(self)
+    if isinstance(self.engine, CrossedEngine):
+        raise DataError('this fit kept no group effects (keep_alpha=False), and the crossed factors\' effects are drawn jointly only '
+                        'within the chains: refit with keep_alpha=True to report them')
     if not _effects_available(self):
         raise DataError(f"this fit kept no group effects (keep_alpha=False), and a {self.family} model's are normal only given "
                         f'pseudo-data not kept: refit with keep_alpha=True to report them')
@@ -494,6 +498,31 @@ def _logistic_engine(model: Model, family: str, trials, X: pd.DataFrame, codes: 
 TWO_LEVEL = {Gaussian: (_gaussian_engine, lambda trials: True), # the families with a compiled two-level engine, and the trials it takes
              Logit: (_logistic_engine, lambda trials: trials.mean() <= MAX_COMPILED_TRIALS)}
 
+# %% ../nbs/88_fit.ipynb #6dc8c726
+def _nested(inner, outer) -> bool:
+    "Whether each level of factor `inner` lies within one level of factor `outer`."
+    parent = np.zeros(len(inner.levels), np.int64)
+    parent[inner.codes] = outer.codes
+    return np.array_equal(parent[inner.codes], outer.codes)
+
+def _crossed(model: Model) -> bool:
+    "Whether chapter 87c's sweep fits a Gaussian model: two or more factors, each with its intercept alone in one term, none nested in another."
+    factors = [term.factor for term in model.terms]
+    if len(factors) < 2 or len(set(factors)) < len(factors) or any(term.columns != ['Intercept'] for term in model.terms): return False
+    return not any(_nested(model.factors[f], model.factors[g]) for f in factors for g in factors if f != g)
+
+def _crossed_engine(model: Model, priors: Priors, group_priors: dict | None) -> tuple:
+    "Chapter 87c's engine of a crossed model, and the centring it leaves to undo (y's mean, then each column's, when the coefficients are flat)."
+    y = model.y if model.offset is None else model.y - model.offset
+    columns = [None if c == 'Intercept' else model.X[c].to_numpy(float) for c in model.X.columns]
+    shift = np.zeros(1 + len(columns))
+    if not np.isfinite(priors.coefficient_sd) and 'Intercept' in model.X.columns:
+        shift[0], shift[1:] = y.mean(), [0.0 if c is None else c.mean() for c in columns]
+    factors = [model.factors[term.factor] for term in model.terms]
+    scale_priors = term_priors([term.factor for term in model.terms], priors, CovariancePrior(), group_priors)[0]
+    data = crossed_data(y, columns, [f.codes for f in factors], [len(f.levels) for f in factors], shift)
+    return CrossedEngine(data, priors, np.array([[p.sigma_alpha_scale, p.sigma_alpha_df] for p in scale_priors])), shift
+
 # %% ../nbs/88_fit.ipynb #60f41ebf
 class SeparationWarning(UserWarning):
     "A column separates the successes from the failures: the data do not bound its coefficient."
@@ -585,6 +614,8 @@ def _engine(formula: str, data, family: str, trials, priors: Priors, covariance_
     if compiled:
         engine, report = _compiled_engine(model, family, m, _with_factor_prior(priors, (group_priors or {}).get(model.terms[0].factor)))
         return engine, np.zeros(1 + engine.where.fixed), report, model, m
+    if backend != 'numpy' and type(kind) is Gaussian and se is None and _crossed(model):
+        return *_crossed_engine(model, priors, group_priors), report_of(model), model, m
     centre = kind.residual and not np.isfinite(priors.coefficient_sd) and 'Intercept' in model.X.columns
     problem, shift = problem_of(model, family, m, priors, covariance_prior, centre, group_priors, weights, nu)
     return GeneralEngine(problem, compiled=backend != 'numpy' and kind.augmented), shift, report_of(model), model, m
@@ -900,6 +931,7 @@ def _rows(self: Fit) -> int | None:
     "The number of rows fitted, where the fit knows it."
     if self.model is not None: return len(self.model.y)
     if isinstance(self.engine, GeneralEngine): return self.engine.problem.n
+    if isinstance(self.engine, CrossedEngine): return self.engine.data.n
     return int(self.engine.data.n.sum()) if isinstance(self.engine, CompiledEngine) else None
 
 def _text(self: Fit) -> str:
@@ -971,20 +1003,31 @@ def _log_likelihood(self: Fit) -> np.ndarray:
 Fit.log_likelihood = _log_likelihood
 
 # %% ../nbs/88_fit.ipynb #26aa8531
+def _state_arrays(finals: list) -> dict:
+    "The chains' final states of the general layout (chapter 87's State), as named arrays."
+    arrays = {'final.theta': np.stack([s.theta for s in finals]), 'final.sigma_y': np.array([s.sigma_y for s in finals]),
+              'final.dispersion': np.array([s.dispersion for s in finals])}
+    for t in range(len(finals[0].covariances)):
+        arrays |= {f'final.covariances.{t}': np.stack([s.covariances[t] for s in finals]), f'final.xi.{t}': np.stack([s.xi[t] for s in finals])}
+    if finals[0].cutpoints is not None: arrays['final.cutpoints'] = np.stack([s.cutpoints for s in finals])
+    return arrays
+
+def _states_from(a: dict, terms: range) -> list:
+    "The final states written by `_state_arrays`."
+    return [State(a['final.theta'][k], tuple(a[f'final.covariances.{t}'][k] for t in terms), tuple(a[f'final.xi.{t}'][k] for t in terms),
+                  float(a['final.sigma_y'][k]), float(a['final.dispersion'][k]),
+                  a['final.cutpoints'][k] if 'final.cutpoints' in a else None) for k in range(len(a['final.theta']))]
+
+# %% ../nbs/88_fit.ipynb #9b190556
 def _general_arrays(engine: GeneralEngine, finals: list) -> dict:
     "The cells, counts and final states of the general sweep, as named arrays."
     c, sizes = engine.problem.cells, engine.where.sizes
     arrays = {'cells.size': c.size, 'cells.total': c.total, 'cells.squares': np.asarray(c.squares), 'cells.columns': c.columns,
-              'cells.offset': c.offset,
-              'cells.entries': c.entries, 'n': np.asarray(engine.problem.n), 'final.theta': np.stack([s.theta for s in finals]),
-              'final.sigma_y': np.array([s.sigma_y for s in finals]), 'final.dispersion': np.array([s.dispersion for s in finals])}
-    for t in range(len(sizes)):
-        arrays |= {f'cells.codes.{t}': c.codes[t], f'cells.values.{t}': c.values[t],
-                   f'final.covariances.{t}': np.stack([s.covariances[t] for s in finals]), f'final.xi.{t}': np.stack([s.xi[t] for s in finals])}
+              'cells.offset': c.offset, 'cells.entries': c.entries, 'n': np.asarray(engine.problem.n)} | _state_arrays(finals)
+    for t in range(len(sizes)): arrays |= {f'cells.codes.{t}': c.codes[t], f'cells.values.{t}': c.values[t]}
     counts = engine.problem.counts
     if counts is not None: arrays |= {'counts.values': counts.values, 'counts.multiplicity': counts.multiplicity}
     if engine.problem.row_y is not None: arrays |= {'rows.cell': c.rows, 'rows.y': engine.problem.row_y}
-    if finals[0].cutpoints is not None: arrays['final.cutpoints'] = np.stack([s.cutpoints for s in finals])
     return arrays | {f'blocks.{b}': order for b, order in enumerate(engine.problem.blocks)}
 
 def _general_from(a: dict, where: Layout, family: str, settings: dict) -> tuple[GeneralEngine, list]:
@@ -1001,10 +1044,17 @@ def _general_from(a: dict, where: Layout, family: str, settings: dict) -> tuple[
                                               CovariancePrior(**settings['covariance_prior']), _group_priors_from(settings.get('group_priors', {}))),
                                  counts, a.get('rows.y'), settings.get('nu'), bool(settings.get('se')),
                                  tuple(a[f'blocks.{b}'] for b in range(len(a)) if f'blocks.{b}' in a))
-    finals = [State(a['final.theta'][k], tuple(a[f'final.covariances.{t}'][k] for t in terms), tuple(a[f'final.xi.{t}'][k] for t in terms),
-                    float(a['final.sigma_y'][k]), float(a['final.dispersion'][k]),
-                    a['final.cutpoints'][k] if 'final.cutpoints' in a else None) for k in range(len(a['final.theta']))]
-    return GeneralEngine(problem, bool(settings.get('compiled', False))), finals
+    return GeneralEngine(problem, bool(settings.get('compiled', False))), _states_from(a, terms)
+
+# %% ../nbs/88_fit.ipynb #6d632969
+def _crossed_arrays(engine: CrossedEngine, finals: list) -> dict:
+    "The sums, crossings, scale priors and final states of the crossed sweep."
+    return {f'data.{name}': np.asarray(value) for name, value in engine.data._asdict().items()} | {'scales': engine.scales} | _state_arrays(finals)
+
+def _crossed_from(a: dict, where: Layout, family: str, settings: dict) -> tuple[CrossedEngine, list]:
+    "The crossed engine and final states from `_crossed_arrays`."
+    data = CrossedData(*(a[f'data.{name}'].item() if a[f'data.{name}'].ndim == 0 else a[f'data.{name}'] for name in CrossedData._fields))
+    return CrossedEngine(data, Priors(**settings['priors']), a['scales']), _states_from(a, range(len(where.sizes)))
 
 # %% ../nbs/88_fit.ipynb #3fa068aa
 def _two_level_arrays(statistics: NamedTuple, prefix: str, centring: Centring, finals: list) -> dict:
@@ -1041,7 +1091,7 @@ def _logistic_from(a: dict, where: Layout, family: str, settings: dict) -> tuple
     return LogisticEngine(GLMData(family, cells), centring, Priors(**settings['priors'])), finals
 
 ENGINES = {'general': (GeneralEngine, _general_arrays, _general_from), 'compiled': (CompiledEngine, _compiled_arrays, _compiled_from),
-           'logistic': (LogisticEngine, _logistic_arrays, _logistic_from)}
+           'logistic': (LogisticEngine, _logistic_arrays, _logistic_from), 'crossed': (CrossedEngine, _crossed_arrays, _crossed_from)}
 
 # %% ../nbs/88_fit.ipynb #c946e226
 def _stream_states(streams):
