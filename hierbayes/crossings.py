@@ -20,7 +20,7 @@ from threadpoolctl import threadpool_limits
 from .chains import compile_notice, run_on_threads
 from .fast import _slice_log_scale
 from .kernels import jit
-from .model import read_model
+from .model import level_sums, read_model
 from .priors import BOOK, Priors
 from .sweep import Layout, State
 
@@ -89,7 +89,7 @@ def crossed_data(y: np.ndarray, X: list, codes: list, levels: list,
         for f in range(F):
             ysums[f] += np.bincount(codes[f][rows], part, levels[f])
             for j in range(p): sums[f][:, j] += np.bincount(codes[f][rows], columns[j], levels[f])
-    counts = [np.bincount(c, minlength=L).astype(float) for c, L in zip(codes, levels)]
+    counts = [level_sums(c, L) for c, L in zip(codes, levels)]
     crossings, starts = _crossings(codes, counts)
     return CrossedData(n, float(yy), Xy, gram, np.cumsum([0] + list(levels)), np.concatenate(counts), np.concatenate(ysums), np.vstack(sums),
                        np.concatenate(starts), crossings, *_count_groups(counts))

@@ -33,7 +33,7 @@ from .glm import Cells as FamilyCells, CountTable, GLMData, GLMState, collapse
 from .groups import DataError, _first_rows, check_columns
 import formulae
 from .design import _plain_columns
-from .model import Model, _variables, bar_terms, factor_labels, formula_columns, group_level_columns, read_model, term_specs
+from .model import Model, _representatives, _variables, bar_terms, factor_labels, formula_columns, group_level_columns, read_model, term_specs
 from .priors import BOOK, Priors
 from .driver import CompiledEngine, GeneralEngine, LogisticEngine
 from .crossings import CrossedData, CrossedEngine, crossed_data
@@ -61,8 +61,8 @@ def _fixed_map(model: Model, name: str, coefficients: list, group_level: list) -
     "The (L, q, p) map from fixed coefficients to each level's coefficients."
     factor, columns = model.factors[name], list(model.X.columns)
     L = len(factor.levels)
-    at_level = np.zeros((L, len(columns)))
-    at_level[factor.codes] = model.X.to_numpy(float)  # group-level columns are constant within the level
+    rows = _representatives(factor)  # group-level columns are constant within the level: one row of each tells its value
+    at_level = np.column_stack([model.X[c].to_numpy(float)[rows] for c in columns]) if columns else np.zeros((L, 0))
     mapping = np.zeros((L, len(coefficients), len(columns)))
     for j, coefficient in enumerate(coefficients):
         if coefficient == 'Intercept':
@@ -478,8 +478,8 @@ def _compiled_engine(model: Model, family: str, trials: np.ndarray, priors: Prio
     factor = model.factors[model.terms[0].factor]
     group_level = group_level_columns(model)[factor.name]
     within = [c for c in model.X.columns if c not in group_level]
-    U = np.zeros((len(factor.levels), len(group_level)))
-    U[factor.codes] = model.X[group_level].to_numpy(float)
+    rows = _representatives(factor)  # one row of each level tells its group-level values
+    U = np.column_stack([model.X[c].to_numpy(float)[rows] for c in group_level]) if group_level else np.zeros((len(factor.levels), 0))
     X, flat = model.X[within], not np.isfinite(priors.coefficient_sd)
     report = report_of_labels(Labels(model.response, factor.name, factor.levels, within, group_level), U)
     return TWO_LEVEL[type(FAMILY[family])][0](model, family, trials, X, factor.codes, U, flat, priors), report
@@ -499,11 +499,11 @@ TWO_LEVEL = {Gaussian: (_gaussian_engine, lambda trials: True), # the families w
              Logit: (_logistic_engine, lambda trials: trials.mean() <= MAX_COMPILED_TRIALS)}
 
 # %% ../nbs/88_fit.ipynb #6dc8c726
-def _nested(inner, outer) -> bool:
-    "Whether each level of factor `inner` lies within one level of factor `outer`."
-    parent = np.zeros(len(inner.levels), np.int64)
-    parent[inner.codes] = outer.codes
-    return np.array_equal(parent[inner.codes], outer.codes)
+def _nested(inner, outer, chunk: int = 2 ** 20) -> bool:
+    "Whether each level of factor `inner` lies within one level of factor `outer` (a chunk of rows at a time: no copy of the codes)."
+    parent, rows = np.zeros(len(inner.levels), np.int64), range(0, len(inner.codes), chunk)
+    for start in rows: parent[inner.codes[start:start + chunk]] = outer.codes[start:start + chunk]
+    return all(np.array_equal(parent[inner.codes[start:start + chunk]], outer.codes[start:start + chunk]) for start in rows)
 
 def _crossed(model: Model) -> bool:
     "Whether chapter 87c's sweep fits a Gaussian model: two or more factors, each with its intercept alone in one term, none nested in another."
