@@ -8,8 +8,8 @@ each rating's student is drawn uniformly, its lecturer with a log-normal popular
 1.2. The model is `y ~ 1 + (1 | s) + (1 | d) + (1 | t)`, fitted with `hierbayes.fit` (4 chains, one seed) for each
 run length `warmup,draws`. One row per run: seconds from the DataFrame in hand to the summary, the minimum bulk ESS
 over the five scalars and which one, the largest R-hat, ESS per second, and the largest |posterior mean - truth| /
-posterior sd over the scalars (the scales' truths are the simulated effects' own sds). The first line says how the
-sampler blocks the coefficients. The machine should be otherwise idle.
+posterior sd over the scalars (the scales' truths are the simulated effects' own sds). The first line says which
+sampler the fit chooses and how it blocks the coefficients. The machine should be otherwise idle.
 """
 import argparse, json, time
 import numpy as np
@@ -36,15 +36,18 @@ def simulate(rows: int, seed: int) -> tuple[pd.DataFrame, dict]:
 
 
 def blocking(data: pd.DataFrame) -> str:
-    "How the sampler draws the coefficients: one joint draw, or blocks of terms."
+    "Which sampler the fit chooses, and how it draws the coefficients."
     from hierbayes.model import read_model
+    from hierbayes.result import _crossed
     from hierbayes.sweep import problem_of
     model = read_model(FORMULA, data)
+    if _crossed(model): return 'the crossed sweep (chapter 87c): each factor drawn with the intercept, from per-level sums and crossings'
     problem = problem_of(model, centre=True)[0]
-    if not problem.blocks: return 'one joint draw of all coefficients'
+    if not problem.blocks: return 'the general sweep: one joint draw of all coefficients'
     where = problem.where
     def terms(order): return [model.terms[t].factor for t in range(len(where.offsets)) if where.offsets[t] in set(order.tolist())]
-    return 'blocks: ' + '; '.join(f'{" + ".join(terms(order))} with the intercept ({len(order)} coefficients)' for order in problem.blocks)
+    return 'the general sweep in blocks: ' + '; '.join(f'{" + ".join(terms(order))} with the intercept ({len(order)} coefficients)'
+                                                      for order in problem.blocks)
 
 
 def run(data: pd.DataFrame, truth: dict, warmup: int, draws: int, seed: int) -> dict:
@@ -68,8 +71,9 @@ def main():
     parser.add_argument('--out', default=None, help='also write the rows as JSON lines here')
     args = parser.parse_args()
     import hierbayes
+    from hierbayes.crossings import compile_crossed
     from hierbayes.kernels import compile_general
-    compile_general()  # the compiled sweep loaded (or compiled) before any timing
+    compile_general(); compile_crossed()  # the compiled sweeps loaded (or compiled) before any timing
     data, truth = simulate(args.rows, args.seed)
     print(f'{len(data):,} rows; {STUDENTS:,} students x {LECTURERS:,} lecturers x {TERMS} terms; {FORMULA}')
     print(blocking(data))
