@@ -20,8 +20,8 @@ from threadpoolctl import threadpool_limits
 from .chains import compile_notice, run_on_threads
 from .fast import _slice_log_scale
 from .kernels import jit
-from .model import level_sums, read_model
-from .priors import BOOK, Priors
+from .model import level_sums
+from .priors import Priors
 from .sweep import Layout, State
 
 # %% ../nbs/87c_crossings.ipynb #6638cc91
