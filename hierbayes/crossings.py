@@ -112,7 +112,7 @@ def crossing_sums(d: CrossedData, f, theta, out) -> None:
 
 @jit
 def partial_sums(d: CrossedData, f, theta, S, Xe) -> None:
-    "Factor f's residual sums without its own effects (S, from `crossing_sums` in S) and the fixed columns' products with those residuals (Xe)."
+    "Factor f's residual sums without its own effects into S (which holds its `crossing_sums`), and the fixed columns' products with those residuals into Xe."
     p, first = len(d.gram), d.offsets[f]
     Xe[:] = d.Xy - d.gram @ theta[:p]
     for l in range(len(S)): S[l] = d.ysums[first + l] - d.sums[first + l] @ theta[:p] - S[l]
@@ -132,8 +132,7 @@ def residual_squares(d: CrossedData, theta, crossed) -> float:
         u = theta[p + l]
         total += u * (d.counts[l] * u - 2 * (d.ysums[l] - d.sums[l] @ beta))
     total += 2 * theta[p:p + d.offsets[1]] @ crossed
-    for g in range(1, F):  # the later pairs, g < h
-        j = g  # h's place among g's other factors is h - 1, for h > g
+    for g in range(1, F):  # the later pairs, g < h: h is g's (h - 1)th other factor
         for h in range(g + 1, F):
             codes, effects = d.crossings[g * (F - 1) + h - 1], theta[p + d.offsets[h]:p + d.offsets[h + 1]]
             for l in range(d.offsets[g + 1] - d.offsets[g]):
@@ -182,7 +181,7 @@ def factor_location(rng, d: CrossedData, f, theta, S, Xe, sigma, scale, coeffici
 # %% ../nbs/87c_crossings.ipynb #c852e2b7
 @jit
 def crossed_block(rng, d: CrossedData, theta, variances, sigma, sweeps, first, warmup, thin, scales, dfs, coefficient_sd,
-               sigma_y_df, sigma_y_scale, out_theta, out_variances, out_sigma):
+                  sigma_y_df, sigma_y_scale, out_theta, out_variances, out_sigma):
     "Sweeps number first to first + sweeps - 1 of a chain, the kept ones written out; returns sigma_y (theta and the factors' variances change in place)."
     Xe = np.empty(len(d.gram))
     for number in range(first, first + sweeps):
@@ -224,9 +223,9 @@ class CrossedEngine(NamedTuple):
 
 # %% ../nbs/87c_crossings.ipynb #fe2fccaf
 def crossed_chain(engine: CrossedEngine, state: State, rng: np.random.Generator, warmup: int, draws: int, thin: int, keep: int, stop,
-               progress=None, # called with the number of sweeps done, after each block
-               out: np.ndarray | None = None, # (draws, keep): where to write the kept theta
-              ) -> tuple[dict, State]:
+                  progress=None, # called with the number of sweeps done, after each block
+                  out: np.ndarray | None = None, # (draws, keep): where to write the kept theta
+                 ) -> tuple[dict, State]:
     "Run one chain block by block, checking `stop` between blocks; its kept draws (as chapter 87b's driver keeps them) and final state."
     d, priors = engine.data, engine.priors
     theta, sigma = state.theta.copy(), state.sigma_y
