@@ -844,7 +844,7 @@ def outcomes(self: OrderedProbit, fit, eta: np.ndarray, trials, rng: np.random.G
 def outcomes(self: Gaussian, fit, eta: np.ndarray, trials, rng: np.random.Generator, sd: np.ndarray | None = None) -> np.ndarray:
     "Draws of outcomes given the linear predictor (chain, draw, row), one per draw of the parameters; `sd`: known sds of the rows."
     if fit.settings.get('se'):
-        if sd is None: raise ValueError("a fit with known sds (se=) draws outcomes of its own rows only: a new row's outcome needs its sd; ask for kind='mean'")
+        if sd is None: raise ValueError(f"a fit with known sds (se=) draws a row's outcome with its sd: give newdata the column {fit.settings['se']!r}, or ask for kind='mean'")
         return eta + sd * rng.standard_normal(eta.shape)
     return eta + fit.draws['sigma_y'][..., None] * rng.standard_normal(eta.shape)
 
@@ -896,7 +896,9 @@ def _predict(self: Fit, newdata: pd.DataFrame, # rows: the formula's predictors 
         if trials.shape != (len(newdata),) or (trials < 1).any() or (trials != np.round(trials)).any():
             raise ValueError('trials must hold one whole number >= 1 per new row')
     elif trials is not None: raise ValueError(f"trials= gives a binomial fit's new rows their trials; this fit is {self.family!r}")
-    return FAMILY[self.family].outcomes(self, eta, trials, rng)
+    se = self.settings.get('se')  # known sds: each new row's, from its own column
+    sd = _known_sds(newdata, se) if se is not None and se in newdata.columns else None
+    return FAMILY[self.family].outcomes(self, eta, trials, rng, sd)
 
 Fit.predict = _predict
 
