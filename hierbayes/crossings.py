@@ -115,7 +115,10 @@ def partial_sums(d: CrossedData, f, theta, S, Xe) -> None:
     "Factor f's residual sums without its own effects into S (which holds its `crossing_sums`), and the fixed columns' products with those residuals into Xe."
     p, first = len(d.gram), d.offsets[f]
     Xe[:] = d.Xy - d.gram @ theta[:p]
-    for l in range(len(S)): S[l] = d.ysums[first + l] - d.sums[first + l] @ theta[:p] - S[l]
+    for l in range(len(S)):  # loops, not dot products: a call per level would cost more than the level's arithmetic
+        fitted = 0.0
+        for i in range(p): fitted += d.sums[first + l, i] * theta[i]
+        S[l] = d.ysums[first + l] - fitted - S[l]
     for g in range(len(d.offsets) - 1):
         if g == f: continue
         for l in range(d.offsets[g], d.offsets[g + 1]):
@@ -129,8 +132,9 @@ def residual_squares(d: CrossedData, theta, crossed) -> float:
     beta = theta[:p]
     total = d.yy - 2 * beta @ d.Xy + beta @ d.gram @ beta
     for l in range(d.offsets[F]):
-        u = theta[p + l]
-        total += u * (d.counts[l] * u - 2 * (d.ysums[l] - d.sums[l] @ beta))
+        u, fitted = theta[p + l], 0.0
+        for i in range(p): fitted += d.sums[l, i] * beta[i]
+        total += u * (d.counts[l] * u - 2 * (d.ysums[l] - fitted))
     total += 2 * theta[p:p + d.offsets[1]] @ crossed
     for g in range(1, F):  # the later pairs, g < h: h is g's (h - 1)th other factor
         for h in range(g + 1, F):
@@ -163,19 +167,18 @@ def factor_location(rng, d: CrossedData, f, theta, S, Xe, sigma, scale, coeffici
     g = (Xe + d.gram @ theta[:p]) / s2 # h_beta, then less the levels' sum of c h_l / (s2 D_l)
     linear = np.empty(len(S))
     for l in range(len(S)):
-        c, diagonal = d.sums[first + l], d.counts[first + l] / s2 + 1 / scale ** 2
+        c, diagonal = first + l, d.counts[first + l] / s2 + 1 / scale ** 2  # c: the level's row of sums
         linear[l] = S[l] / s2
-        for i in range(p): linear[l] += c[i] * theta[i] / s2
+        for i in range(p): linear[l] += d.sums[c, i] * theta[i] / s2
         for i in range(p):
-            g[i] -= c[i] * linear[l] / (s2 * diagonal)
-            for j in range(p): A[i, j] -= c[i] * c[j] / (s2 * s2 * diagonal)
+            g[i] -= d.sums[c, i] * linear[l] / (s2 * diagonal)
+            for j in range(p): A[i, j] -= d.sums[c, i] * d.sums[c, j] / (s2 * s2 * diagonal)
     if p > 0:
         root = np.linalg.cholesky(A)
         theta[:p] = np.linalg.solve(root.T, np.linalg.solve(root, g) + rng.standard_normal(p))  # A^-1 g plus root'^-1 noise
     for l in range(len(S)):
-        c, diagonal = d.sums[first + l], d.counts[first + l] / s2 + 1 / scale ** 2
-        mean = linear[l]
-        for i in range(p): mean -= c[i] * theta[i] / s2
+        diagonal, mean = d.counts[first + l] / s2 + 1 / scale ** 2, linear[l]
+        for i in range(p): mean -= d.sums[first + l, i] * theta[i] / s2
         theta[at + l] = mean / diagonal + rng.standard_normal() / math.sqrt(diagonal)
 
 # %% ../nbs/87c_crossings.ipynb #c852e2b7
