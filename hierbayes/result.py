@@ -121,10 +121,10 @@ def _effects_available(self: Fit) -> bool:
             or isinstance(self.engine, GeneralEngine) and type(FAMILY[self.family]) is Gaussian)
 
 def _redrawing_problem(self: Fit):
-    "The general sweep's problem the effects are drawn again from: the engine's own, or a crossed fit's (the same centring); None if out of reach."
+    "The general sweep's problem the effects are drawn again from (`draw_effects` draws them jointly): the engine's own, or a crossed fit's (the same centring)."
     if isinstance(self.engine, GeneralEngine): return self.engine.problem
     problem = problem_of(self.model, centre=bool(self.shift.any()))[0]
-    return None if problem.blocks else problem  # in blocks, no joint draw of every factor's effects
+    return problem
 
 # %% ../nbs/88_fit.ipynb #4f443797
 def _fixed(self: Fit) -> np.ndarray:
@@ -140,13 +140,12 @@ def _theta(self: Fit) -> np.ndarray:
     if theta.shape[-1] == where.dim: return theta
     if isinstance(self.engine, CompiledEngine): return _two_level_effects(self)
     too_large = DataError(f'this fit kept no group effects (keep_alpha=False), and its crossed factors are too large to draw them again '
-                          f'jointly (at most {MAX_REDRAWN_ROWS:,} rows, and levels few enough for one joint draw): refit with keep_alpha=True')
+                          f'(at most {MAX_REDRAWN_ROWS:,} rows; this one has {len(self.model.y) if self.model is not None else "no saved"} rows): refit with keep_alpha=True')
     if not _effects_available(self):
         if isinstance(self.engine, CrossedEngine): raise too_large
         raise DataError(f"this fit kept no group effects (keep_alpha=False), and a {self.family} model's are normal only given "
                         f'pseudo-data not kept: refit with keep_alpha=True to report them')
     problem = _redrawing_problem(self)
-    if problem is None: raise too_large
     rng, covariances, sigma_y = np.random.default_rng(0), self.draws['covariances'], self.draws['sigma_y']
     effects = [[draw_effects(rng, problem, theta[c, d], sigma_y[c, d], tuple(S[c, d] for S in covariances))
                 for d in range(theta.shape[1])] for c in range(theta.shape[0])]
@@ -678,7 +677,7 @@ def _settings(family: str, engine, model: Model | None, warmup: int, thin: int, 
     return dict(warmup=warmup, thin=thin, keep_alpha=keep_alpha, trials=trials, se=se, nu=nu, compiled=bool(general and engine.compiled),
                 categories=np.unique(model.y).tolist() if FAMILY[family].cutpoints else None,
                 priors=(priors if general else engine.priors)._asdict(), covariance_prior=covariance_prior._asdict(),
-                group_priors=_saved_group_priors(group_priors if general else None),
+                group_priors=_saved_group_priors(group_priors if general or isinstance(engine, CrossedEngine) else None),
                 term_factors=[term.factor for term in model.terms] if general else [], formula=written)
 
 def _sample(formula: str, family: str, engine, shift: np.ndarray, report: Report, model: Model | None, settings: dict, seed,
