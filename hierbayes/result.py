@@ -120,12 +120,6 @@ def _effects_available(self: Fit) -> bool:
     return (self.draws['theta'].shape[-1] == self.engine.where.dim or isinstance(self.engine, CompiledEngine) or crossed
             or isinstance(self.engine, GeneralEngine) and type(FAMILY[self.family]) is Gaussian)
 
-def _redrawing_problem(self: Fit):
-    "The general sweep's problem the effects are drawn again from (`draw_effects` draws them jointly): the engine's own, or a crossed fit's (the same centring)."
-    if isinstance(self.engine, GeneralEngine): return self.engine.problem
-    problem = problem_of(self.model, centre=bool(self.shift.any()))[0]
-    return problem
-
 # %% ../nbs/88_fit.ipynb #4f443797
 def _fixed(self: Fit) -> np.ndarray:
     "Fixed coefficients (chain, draw, p) on the scale of the data (centring undone)."
@@ -139,13 +133,15 @@ def _theta(self: Fit) -> np.ndarray:
     theta, where = self.draws['theta'], self.engine.where
     if theta.shape[-1] == where.dim: return theta
     if isinstance(self.engine, CompiledEngine): return _two_level_effects(self)
-    too_large = DataError(f'this fit kept no group effects (keep_alpha=False), and its crossed factors are too large to draw them again '
-                          f'(at most {MAX_REDRAWN_ROWS:,} rows; this one has {len(self.model.y) if self.model is not None else "no saved"} rows): refit with keep_alpha=True')
+    if not _effects_available(self) and isinstance(self.engine, CrossedEngine):
+        raise DataError(f'this fit kept no group effects (keep_alpha=False), and its crossed factors are too large to draw them again '
+                        f'(at most {MAX_REDRAWN_ROWS:,} rows; this one has {len(self.model.y) if self.model is not None else "no saved"} rows): '
+                        f'refit with keep_alpha=True')
     if not _effects_available(self):
-        if isinstance(self.engine, CrossedEngine): raise too_large
         raise DataError(f"this fit kept no group effects (keep_alpha=False), and a {self.family} model's are normal only given "
                         f'pseudo-data not kept: refit with keep_alpha=True to report them')
-    problem = _redrawing_problem(self)
+    # drawn jointly from the general sweep's problem: the engine's own, or, for a crossed fit, its model's with the same centring
+    problem = self.engine.problem if isinstance(self.engine, GeneralEngine) else problem_of(self.model, centre=bool(self.shift.any()))[0]
     rng, covariances, sigma_y = np.random.default_rng(0), self.draws['covariances'], self.draws['sigma_y']
     effects = [[draw_effects(rng, problem, theta[c, d], sigma_y[c, d], tuple(S[c, d] for S in covariances))
                 for d in range(theta.shape[1])] for c in range(theta.shape[0])]
