@@ -186,10 +186,10 @@ def factor_location(rng, d: CrossedData, f, theta, S, Xe, sigma, scale, coeffici
 def crossed_block(rng, d: CrossedData, theta, variances, sigma, sweeps, first, warmup, thin, scales, dfs, coefficient_sd,
                   sigma_y_df, sigma_y_scale, out_theta, out_variances, out_sigma):
     "Sweeps number first to first + sweeps - 1 of a chain, the kept ones written out; returns sigma_y (theta and the factors' variances change in place)."
-    Xe = np.empty(len(d.gram))
+    Xe, sums = np.empty(len(d.gram)), np.empty(np.diff(d.offsets).max())  # one buffer for every factor's level sums
     for number in range(first, first + sweeps):
         for f in range(len(d.offsets) - 1):
-            S = np.empty(d.offsets[f + 1] - d.offsets[f])
+            S = sums[:d.offsets[f + 1] - d.offsets[f]]
             crossing_sums(d, f, theta, S)
             if f == 0: sigma = math.sqrt((sigma_y_df * sigma_y_scale ** 2 + residual_squares(d, theta, S)) / rng.chisquare(d.n + sigma_y_df))
             partial_sums(d, f, theta, S, Xe)
