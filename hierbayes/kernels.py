@@ -13,8 +13,9 @@ __all__ = ['jit', 'DENSE_TAIL', 'DENSE_SPEED', 'SHRINKS', 'NO_SLICE', 'LEFT', 'R
            'correlation_root', 'covariance_log_prior', 'unconstrained', 'term_statistics', 'level_factor',
            'covariance_density', 'collapsed_covariance', 'expansion_given_covariance', 'inverse_wishart',
            'expansion_conditional', 'rescale', 'covariance_and_expansion', 'structure', 'unflatten', 'compiled_sweep',
-           'gaussian_block', 'logit_block', 'truncated_normal', 'probit_block', 'gaussian_sweeps', 'logit_sweeps',
-           'probit_sweeps', 'whole', 'whole_chain', 'compile_general']
+           'gaussian_block', 'logit_block', 'truncated_normal', 'probit_block', 'log_add_exp', 'dispersion_density',
+           'dispersion_step', 'negative_binomial_block', 'gaussian_sweeps', 'logit_sweeps', 'probit_sweeps',
+           'negative_binomial_sweeps', 'whole', 'whole_chain', 'compile_general']
 
 # %% ../nbs/87a_kernels.ipynb #73f2ff9f
 import functools
@@ -29,9 +30,10 @@ import pandas as pd
 
 from .chains import compile_notice
 from .fast import _log_half_t
-from .glm_fast import polya_gamma_1
+from .glm import DISPERSION_PRIOR, MIN_DISPERSION
+from .glm_fast import polya_gamma
 from .model import read_model
-from .sweep import FAMILY, Gaussian, Logit, Probit, Problem, State, elimination_order, factor_pattern, problem_of, start_state
+from .sweep import FAMILY, Gaussian, Logit, NegativeBinomial, Probit, Problem, State, elimination_order, factor_pattern, problem_of, start_state
 
 # %% ../nbs/87a_kernels.ipynb #9fdf8005
 jit = numba.njit(cache=True, nogil=True)  # compiled once per machine and cached; free of the GIL, so chains run in parallel
@@ -765,8 +767,6 @@ def gaussian_block(rng, k: Kernel, gram, kappa, omega, squares, n, sigma_y_df, s
     return theta, covariances, xis, sigma
 
 # %% ../nbs/87a_kernels.ipynb #e268980b
-MAX_CELL_TRIALS = 10 # most trials per cell, on average, for a logistic chain compiled whole
-
 @jit
 def logit_block(rng, k: Kernel, successes, trials, coefficient_sd, theta, covariances, xis, sweeps, first, warmup, thin,
                 out_theta, out_covariances):
@@ -775,15 +775,15 @@ def logit_block(rng, k: Kernel, successes, trials, coefficient_sd, theta, covari
     omega = np.empty(len(trials))
     for number in range(first, first + sweeps):
         mu = predictor(k, theta)
-        for cell in range(len(mu)):
-            omega[cell] = 0.0
-            for _ in range(int(trials[cell])): omega[cell] += polya_gamma_1(rng, mu[cell])
+        for cell in range(len(mu)): omega[cell] = polya_gamma(rng, trials[cell], mu[cell])
         theta, mu, covariances, xis = structure(rng, k, np.zeros(0), kappa, omega, 1.0, theta, mu, covariances, xis, coefficient_sd)
         kept, rest = divmod(number - warmup + 1, thin)
         if number >= warmup and rest == 0: out_theta[kept - 1], out_covariances[kept - 1] = theta[:out_theta.shape[1]], covariances
     return theta, covariances, xis
 
 # %% ../nbs/87a_kernels.ipynb #e6fc6b7a
+MAX_CELL_TRIALS = 10 # most trials per cell, on average, for a probit chain compiled whole
+
 @jit
 def truncated_normal(rng, mean, above) -> float:
     "z ~ N(mean, 1) truncated to z > 0 if `above`, else to z < 0: exact, by rejection (Robert 1995 in the far tail)."
@@ -814,32 +814,87 @@ def probit_block(rng, k: Kernel, successes, trials, coefficient_sd, theta, covar
     return theta, covariances, xis
 
 # %% ../nbs/87a_kernels.ipynb #a540d2e4
-def gaussian_sweeps(rng, problem: Problem, kernel: Kernel, theta, covariances, xis, sigma, sweeps, first, warmup, thin, out) -> tuple:
-    "Gaussian sweeps compiled whole (`gaussian_block`): the last theta, covariances, xis and sigma_y."
+@jit
+def log_add_exp(a, b): return max(a, b) + math.log1p(math.exp(-abs(a - b)))
+
+@jit
+def dispersion_density(log_r, successes, trials, values, multiplicity, mu, shape, rate):
+    "`dispersion_log_density` compiled: log p(log r | eta, y) up to a constant; -inf below MIN_DISPERSION."
+    if log_r < math.log(MIN_DISPERSION): return -math.inf
+    r, rows = math.exp(log_r), 0.0
+    total = shape * log_r - rate * r
+    for v in range(len(values)): total += multiplicity[v] * math.lgamma(values[v] + r)
+    for cell in range(len(mu)):
+        rows += trials[cell]
+        total -= (successes[cell] + trials[cell] * r) * log_add_exp(log_r, mu[cell])
+    return total - rows * (math.lgamma(r) - r * log_r)
+
+@jit
+def dispersion_step(rng, successes, trials, values, multiplicity, mu, dispersion, shape, rate):
+    "`draw_dispersion` compiled: the slice step on log r given every cell's linear predictor."
+    x = math.log(dispersion)
+    arguments = (successes, trials, values, multiplicity, mu, shape, rate)
+    level = dispersion_density(x, *arguments) + math.log1p(-rng.random())
+    w = slice_walker(rng, x, level)
+    trial = slice_next(rng, w)
+    while not slice_answer(w, x, dispersion_density(trial, *arguments) > level): trial = slice_next(rng, w)
+    return math.exp(trial)
+
+# %% ../nbs/87a_kernels.ipynb #97d2f32b
+@jit
+def negative_binomial_block(rng, k: Kernel, successes, trials, values, multiplicity, prior, coefficient_sd, theta, covariances, xis,
+                            dispersion, sweeps, first, warmup, thin, out_theta, out_covariances, out_dispersion):
+    "Negative binomial sweeps number first to first + sweeps - 1 of a chain (weights, `structure`, then r), the kept ones written out; returns the last state."
+    kappa, omega = np.empty(len(trials)), np.empty(len(trials))
+    for number in range(first, first + sweeps):
+        mu, log_r = predictor(k, theta), math.log(dispersion)
+        for cell in range(len(mu)):  # `negative_binomial_pseudo_data`
+            omega[cell] = polya_gamma(rng, successes[cell] + trials[cell] * dispersion, mu[cell] - log_r)
+            kappa[cell] = (successes[cell] - trials[cell] * dispersion) / 2 + omega[cell] * log_r
+        theta, mu, covariances, xis = structure(rng, k, np.zeros(0), kappa, omega, 1.0, theta, mu, covariances, xis, coefficient_sd)
+        dispersion = dispersion_step(rng, successes, trials, values, multiplicity, mu, dispersion, prior[0], prior[1])
+        kept, rest = divmod(number - warmup + 1, thin)
+        if number >= warmup and rest == 0:
+            out_theta[kept - 1], out_covariances[kept - 1], out_dispersion[kept - 1] = theta[:out_theta.shape[1]], covariances, dispersion
+    return theta, covariances, xis, dispersion
+
+# %% ../nbs/87a_kernels.ipynb #3eadb40f
+def gaussian_sweeps(rng, problem: Problem, kernel: Kernel, theta, covariances, xis, sigma, dispersion, sweeps, first, warmup, thin, out) -> tuple:
+    "Gaussian sweeps compiled whole (`gaussian_block`): the last theta, covariances, xis, sigma_y and dispersion (nan)."
     cells, priors = problem.cells, problem.priors
-    return gaussian_block(rng, kernel, problem.gram, cells.total, cells.size, cells.squares, problem.n, priors.sigma_y_df, priors.sigma_y_scale,
-                          problem.known_scale, priors.coefficient_sd, theta, covariances, xis, sigma, sweeps, first, warmup, thin, *out)
+    return *gaussian_block(rng, kernel, problem.gram, cells.total, cells.size, cells.squares, problem.n, priors.sigma_y_df, priors.sigma_y_scale,
+                           problem.known_scale, priors.coefficient_sd, theta, covariances, xis, sigma, sweeps, first, warmup, thin, *out[:3]), dispersion
 
-def logit_sweeps(rng, problem: Problem, kernel: Kernel, theta, covariances, xis, sigma, sweeps, first, warmup, thin, out) -> tuple:
-    "Logistic sweeps compiled whole (`logit_block`): the last theta, covariances, xis, and sigma_y as it was (1)."
+def logit_sweeps(rng, problem: Problem, kernel: Kernel, theta, covariances, xis, sigma, dispersion, sweeps, first, warmup, thin, out) -> tuple:
+    "Logistic sweeps compiled whole (`logit_block`): the last theta, covariances, xis, and sigma_y (1) and dispersion (nan) as they were."
     return *logit_block(rng, kernel, problem.cells.total, problem.cells.size, problem.priors.coefficient_sd, theta, covariances, xis,
-                        sweeps, first, warmup, thin, *out[:2]), sigma
+                        sweeps, first, warmup, thin, *out[:2]), sigma, dispersion
 
-def probit_sweeps(rng, problem: Problem, kernel: Kernel, theta, covariances, xis, sigma, sweeps, first, warmup, thin, out) -> tuple:
-    "Probit sweeps compiled whole (`probit_block`): the last theta, covariances, xis, and sigma_y as it was (1)."
+def probit_sweeps(rng, problem: Problem, kernel: Kernel, theta, covariances, xis, sigma, dispersion, sweeps, first, warmup, thin, out) -> tuple:
+    "Probit sweeps compiled whole (`probit_block`): the last theta, covariances, xis, and sigma_y (1) and dispersion (nan) as they were."
     return *probit_block(rng, kernel, problem.cells.total, problem.cells.size, problem.priors.coefficient_sd, theta, covariances, xis,
-                         sweeps, first, warmup, thin, *out[:2]), sigma
+                         sweeps, first, warmup, thin, *out[:2]), sigma, dispersion
 
-few_trials = lambda problem: problem.cells.size.mean() <= MAX_CELL_TRIALS  # the latents' cost follows the trials
+def negative_binomial_sweeps(rng, problem: Problem, kernel: Kernel, theta, covariances, xis, sigma, dispersion, sweeps, first, warmup, thin,
+                             out) -> tuple:
+    "Negative binomial sweeps compiled whole (`negative_binomial_block`): the last theta, covariances, xis, sigma_y (1) as it was, and r."
+    cells, counts = problem.cells, problem.counts
+    theta, covariances, xis, dispersion = negative_binomial_block(
+        rng, kernel, cells.total, cells.size, counts.values.astype(float), counts.multiplicity.astype(float), np.array(DISPERSION_PRIOR),
+        problem.priors.coefficient_sd, theta, covariances, xis, dispersion, sweeps, first, warmup, thin, out[0], out[1], out[3])
+    return theta, covariances, xis, sigma, dispersion
+
+few_trials = lambda problem: problem.cells.size.mean() <= MAX_CELL_TRIALS  # the probit's latents' cost follows the trials
 WHOLE_CHAINS = {Gaussian: (gaussian_sweeps, lambda problem: True), # the families whose sweeps compile whole, and which of their problems
-                Logit: (logit_sweeps, few_trials), Probit: (probit_sweeps, few_trials)}
+                Logit: (logit_sweeps, lambda problem: True), Probit: (probit_sweeps, few_trials),
+                NegativeBinomial: (negative_binomial_sweeps, lambda problem: True)}
 
 def whole(problem: Problem) -> bool:
     "Whether a chain of this problem compiles whole (`WHOLE_CHAINS`)."
     sweeps, takes = WHOLE_CHAINS.get(type(FAMILY[problem.family]), (None, lambda problem: False))
     return takes(problem)
 
-# %% ../nbs/87a_kernels.ipynb #3eadb40f
+# %% ../nbs/87a_kernels.ipynb #168c0936
 BLOCK_SECONDS = 0.1 # a whole chain comes back to Python about this often: to see Ctrl-C and move the progress bar
 
 def whole_chain(problem: Problem, kernel: Kernel, state: State, rng: np.random.Generator, warmup: int, draws: int, thin: int,
@@ -851,19 +906,20 @@ def whole_chain(problem: Problem, kernel: Kernel, state: State, rng: np.random.G
     sizes, run = problem.where.sizes, WHOLE_CHAINS[type(FAMILY[problem.family])][0]
     theta, sigma = state.theta, state.sigma_y
     covariances, xis = np.concatenate([S.ravel() for S in state.covariances]), np.concatenate(state.xi).astype(float)
-    out = np.empty((draws, keep)) if out is None else out, np.empty((draws, len(covariances))), np.full(draws, sigma)
-    total, first = warmup + draws * thin, 0
+    out = (np.empty((draws, keep)) if out is None else out, np.empty((draws, len(covariances))), np.full(draws, sigma),
+           np.full(draws, state.dispersion))
+    total, first, dispersion = warmup + draws * thin, 0, state.dispersion
     while first < total:
         if stop.is_set(): raise KeyboardInterrupt
         sweeps, started = min(block, total - first), time.perf_counter()
-        theta, covariances, xis, sigma = run(rng, problem, kernel, theta, covariances, xis, sigma, sweeps, first, warmup, thin, out)
+        theta, covariances, xis, sigma, dispersion = run(rng, problem, kernel, theta, covariances, xis, sigma, dispersion, sweeps, first, warmup, thin, out)
         first += sweeps
         if progress is not None: progress(sweeps)
         block = max(1, min(4 * sweeps, int(sweeps * BLOCK_SECONDS / max(time.perf_counter() - started, 1e-6))))
     ends = np.cumsum(np.square(sizes))
     kept = dict(theta=out[0], covariances=[out[1][:, end - q * q:end].reshape(draws, q, q) for end, q in zip(ends, sizes)],
-                sigma_y=out[2], dispersion=np.full(draws, state.dispersion), cutpoints=np.empty((draws, 0)))
-    return kept, State(theta, *unflatten(sizes, covariances, xis), sigma, state.dispersion, state.cutpoints)
+                sigma_y=out[2], dispersion=out[3], cutpoints=np.empty((draws, 0)))
+    return kept, State(theta, *unflatten(sizes, covariances, xis), sigma, dispersion, state.cutpoints)
 
 # %% ../nbs/87a_kernels.ipynb #5688533f
 @functools.cache  # once per process
@@ -877,5 +933,6 @@ def compile_general() -> None:
         whole_chain(problem, kernel_of(problem), state, np.random.default_rng(0), 0, 1, 1, 1, threading.Event())
         logistic = problem_of(read_model('z ~ x + (1 | g)', data.assign(z=[0, 1, 1, 0, 1, 0])), 'bernoulli')[0]
         whole_chain(logistic, kernel_of(logistic), start_state(np.random.default_rng(0), logistic), np.random.default_rng(0), 0, 1, 1, 1, threading.Event())
-        probit = logistic._replace(family='probit')
-        whole_chain(probit, kernel_of(probit), start_state(np.random.default_rng(0), probit), np.random.default_rng(0), 0, 1, 1, 1, threading.Event())
+        for family in ['probit', 'negative_binomial']:
+            other = problem_of(read_model('z ~ x + (1 | g)', data.assign(z=[0, 1, 1, 0, 1, 0])), family)[0]
+            whole_chain(other, kernel_of(other), start_state(np.random.default_rng(0), other), np.random.default_rng(0), 0, 1, 1, 1, threading.Event())
