@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['CHUNK', 'Bar', 'bar_terms', 'grouping_factors', 'term_specs', 'Factor', 'Term', 'Model', 'formula_columns',
-           'level_sums', 'factor_labels', 'CollinearityWarning', 'read_model', 'group_level_columns']
+           'level_sums', 'parent_levels', 'factor_labels', 'CollinearityWarning', 'read_model', 'group_level_columns']
 
 # %% ../nbs/86_model.ipynb #c30bb9d6
 import re
@@ -172,6 +172,13 @@ def level_sums(codes: np.ndarray, L: int, weights: np.ndarray | None = None, chu
     for start in range(0, len(codes), chunk):
         total += np.bincount(codes[start:start + chunk], None if weights is None else weights[start:start + chunk], L)
     return total
+
+# %% ../nbs/86_model.ipynb #248cb327
+def parent_levels(inner: np.ndarray, outer: np.ndarray, L: int, chunk: int = 2 ** 20) -> np.ndarray | None:
+    "The outer code holding each of the L inner levels (rows' codes inner and outer), or None when a level lies in two; a chunk of rows at a time."
+    parent, rows = np.full(L, -1), range(0, len(inner), chunk)
+    for start in rows: parent[inner[start:start + chunk]] = outer[start:start + chunk]
+    return parent if all(np.array_equal(parent[inner[start:start + chunk]], outer[start:start + chunk]) for start in rows) else None
 
 # %% ../nbs/86_model.ipynb #ce27d819
 def factor_labels(data: pd.DataFrame, columns: tuple) -> pd.Series:

@@ -33,13 +33,13 @@ from .glm import Cells as FamilyCells, CountTable, GLMData, GLMState, collapse
 from .groups import DataError, _first_rows, check_columns
 import formulae
 from .design import _plain_columns
-from .model import Model, _representatives, _variables, bar_terms, factor_labels, formula_columns, group_level_columns, read_model, term_specs
+from .model import Model, _representatives, _variables, bar_terms, factor_labels, formula_columns, group_level_columns, parent_levels, read_model, term_specs
 from .priors import BOOK, Priors
 from .driver import CompiledEngine, GeneralEngine, LogisticEngine
 from .crossings import CrossedData, CrossedEngine, crossed_data
 from .sweep import FAMILIES, FAMILY, Family, Gaussian, Logit, NegativeBinomial, OrderedProbit, Poisson, Probit, StudentT, \
     Cells, CovariancePrior, Layout, State, design_matrix, draw_effects, problem_of, \
-    problem_from_cells, term_block, term_priors
+    centre_of, problem_from_cells, term_block, term_priors
 
 # %% ../nbs/88_fit.ipynb #5d671626
 class FactorReport(NamedTuple):
@@ -504,10 +504,8 @@ TWO_LEVEL = {Gaussian: _gaussian_engine, Logit: _logistic_engine} # the families
 
 # %% ../nbs/88_fit.ipynb #6dc8c726
 def _nested(inner, outer, chunk: int = 2 ** 20) -> bool:
-    "Whether each level of factor `inner` lies within one level of factor `outer` (a chunk of rows at a time: no copy of the codes)."
-    parent, rows = np.zeros(len(inner.levels), np.int64), range(0, len(inner.codes), chunk)
-    for start in rows: parent[inner.codes[start:start + chunk]] = outer.codes[start:start + chunk]
-    return all(np.array_equal(parent[inner.codes[start:start + chunk]], outer.codes[start:start + chunk]) for start in rows)
+    "Whether each level of factor `inner` lies within one level of factor `outer` (chapter 86's `parent_levels`)."
+    return parent_levels(inner.codes, outer.codes, len(inner.levels), chunk) is not None
 
 def _crossed(model: Model) -> bool:
     "Whether chapter 87c's sweep fits a Gaussian model: two or more factors, each with its intercept alone in one term, none nested in another."
@@ -515,13 +513,11 @@ def _crossed(model: Model) -> bool:
     if len(factors) < 2 or len(set(factors)) < len(factors) or any(term.columns != ['Intercept'] for term in model.terms): return False
     return not any(_nested(model.factors[f], model.factors[g]) for f in factors for g in factors if f != g)
 
-def _crossed_engine(model: Model, priors: Priors, group_priors: dict | None) -> tuple:
-    "Chapter 87c's engine of a crossed model, and the centring it leaves to undo (y's mean, then each column's, when the coefficients are flat)."
+def _crossed_engine(model: Model, priors: Priors, group_priors: dict | None, centre: bool) -> tuple:
+    "Chapter 87c's engine of a crossed model, and the centring it leaves to undo (chapter 87's `centre_of` if `centre`, else zeros)."
     y = model.y if model.offset is None else model.y - model.offset
     columns = [None if c == 'Intercept' else model.X[c].to_numpy(float) for c in model.X.columns]
-    shift = np.zeros(1 + len(columns))
-    if not np.isfinite(priors.coefficient_sd) and 'Intercept' in model.X.columns:
-        shift[0], shift[1:] = y.mean(), [0.0 if c is None else c.mean() for c in columns]
+    shift = centre_of(model, y) if centre else np.zeros(1 + len(columns))
     factors = [model.factors[term.factor] for term in model.terms]
     scale_priors = term_priors([term.factor for term in model.terms], priors, CovariancePrior(), group_priors)[0]
     data = crossed_data(y, columns, [f.codes for f in factors], [len(f.levels) for f in factors], shift)
@@ -617,9 +613,9 @@ def _engine(formula: str, data, family: str, trials, priors: Priors, covariance_
     if compiled:
         engine, report = _compiled_engine(model, family, m, _with_factor_prior(priors, (group_priors or {}).get(model.terms[0].factor)))
         return engine, np.zeros(1 + engine.where.fixed), report, model, m
-    if backend != 'numpy' and type(kind) is Gaussian and se is None and _crossed(model):
-        return *_crossed_engine(model, priors, group_priors), report_of(model), model, m
     centre = kind.residual and not np.isfinite(priors.coefficient_sd) and 'Intercept' in model.X.columns
+    if backend != 'numpy' and type(kind) is Gaussian and se is None and _crossed(model):
+        return *_crossed_engine(model, priors, group_priors, centre), report_of(model), model, m
     problem, shift = problem_of(model, family, m, priors, covariance_prior, centre, group_priors, weights, nu)
     return GeneralEngine(problem, compiled=backend != 'numpy' and kind.augmented), shift, report_of(model), model, m
 

@@ -8,12 +8,12 @@ __all__ = ['FAMILY', 'FAMILIES', 'DENSE_LIMIT', 'JOINT_WORK', 'Layout', 'layout'
            'OrderedProbit', 'ordered_codes', 'CovariancePrior', 'Pattern', 'precision_pattern', 'Problem', 'State',
            'prior_entries', 'gram_entries', 'location_precision', 'draw_location', 'draw_effects', 'prior_quadratic',
            'draw_location_poisson', 'Nesting', 'nested_chains', 'elimination_order', 'factor_pattern', 'term_groups',
-           'location_blocks', 'term_priors', 'problem_of', 'problem_from_cells', 'draw_blocks', 'expansion_conditional',
-           'chain_statistics', 'chain_log_density', 'chain_effects', 'draw_chain_scales', 'term_statistics',
-           'collapsed_covariance_log_likelihood', 'two_column_statistics', 'two_column_log_likelihood',
-           'correlation_root', 'unconstrained', 'covariance_log_prior', 'expansion_given_covariance',
-           'draw_covariance_collapsed', 'draw_term_scale', 'poisson_fixed', 'poisson_levels', 'poisson_expansion',
-           'draw_sigma_y', 'shift_cutpoints', 'sweep', 'start_state']
+           'location_blocks', 'term_priors', 'centre_of', 'problem_of', 'problem_from_cells', 'draw_blocks',
+           'expansion_conditional', 'chain_statistics', 'chain_log_density', 'chain_effects', 'draw_chain_scales',
+           'term_statistics', 'collapsed_covariance_log_likelihood', 'two_column_statistics',
+           'two_column_log_likelihood', 'correlation_root', 'unconstrained', 'covariance_log_prior',
+           'expansion_given_covariance', 'draw_covariance_collapsed', 'draw_term_scale', 'poisson_fixed',
+           'poisson_levels', 'poisson_expansion', 'draw_sigma_y', 'shift_cutpoints', 'sweep', 'start_state']
 
 # %% ../nbs/87_sweep.ipynb #ff1e11a5
 import math
@@ -31,7 +31,7 @@ from scipy.stats import invwishart
 from .families import draw_cutpoints, draw_interval_latents, draw_nu, draw_student_weights, poisson_log_likelihood
 from .glm import Cells as FamilyCells, CountTable, binomial_pseudo_data, draw_dispersion, \
     negative_binomial_pseudo_data, probit_pseudo_data
-from .model import Model
+from .model import Model, parent_levels
 from .priors import BOOK, Priors, accept_scale, log_half_t
 from .sampler import slice_step
 
@@ -327,9 +327,7 @@ class Nesting(NamedTuple):
 def _parent_levels(collapsed: Cells, where: Layout, outer: int, inner: int) -> np.ndarray | None:
     "The level of term `outer` holding each level of term `inner`, or None when inner's levels do not nest in outer's."
     if where.levels[inner] <= where.levels[outer]: return None
-    parent = np.full(where.levels[inner], -1)
-    parent[collapsed.codes[inner]] = collapsed.codes[outer]
-    return parent if (parent[collapsed.codes[inner]] == collapsed.codes[outer]).all() else None
+    return parent_levels(collapsed.codes[inner], collapsed.codes[outer], where.levels[inner])
 
 def nested_chains(collapsed: Cells, where: Layout) -> tuple:
     "Every one-column term in one chain: nested terms with the same column in every cell together, the others alone."
@@ -423,6 +421,10 @@ def term_priors(factors: list, # the factor of each term
     return scale, covariance
 
 # %% ../nbs/87_sweep.ipynb #01b255ba
+def centre_of(model: Model, y: np.ndarray) -> np.ndarray:
+    "What centring subtracts: y's mean, then each fixed column's (0 for the intercept's), column by column (no copy of the design)."
+    return np.array([y.mean()] + [0.0 if c == 'Intercept' else model.X[c].to_numpy(float).mean() for c in model.X.columns])
+
 def problem_of(model: Model, family: str = 'gaussian', trials: np.ndarray | None = None, priors: Priors = BOOK,
                covariance_prior: CovariancePrior = CovariancePrior(), centre: bool = False,
                group_priors: dict | None = None, # factor name -> Priors (its one-column terms) or CovariancePrior (its others)
@@ -435,10 +437,7 @@ def problem_of(model: Model, family: str = 'gaussian', trials: np.ndarray | None
     trials = np.ones(len(model.y)) if trials is None else np.asarray(trials, float)
     offset = np.zeros(len(model.y)) if model.offset is None else model.offset
     y = model.y - offset if kind.residual else model.y  # these fit y less its offset; the others add it to mu
-    shift = np.zeros(1 + X.shape[1])
-    if centre:
-        shift[0] = y.mean()
-        shift[1:] = np.where(model.X.columns == 'Intercept', 0.0, X.mean(axis=0))
+    shift = centre_of(model, y) if centre else np.zeros(1 + X.shape[1])
     where = layout(model)
     if weights is None: collapsed = cells(model, where, y - shift[0], trials, X - shift[1:], None if kind.residual else offset)
     else: collapsed = cells(model, where, (y - shift[0]) * weights, weights, X - shift[1:])  # sums of w y and of w
