@@ -36,7 +36,8 @@ class CrossedData(NamedTuple):
     ysums: np.ndarray # sum of y over each level's rows, (levels,)
     sums: np.ndarray # sums of the fixed columns over each level's rows, (levels, p)
     starts: np.ndarray # where each level's rows start in its factor's order; factor f's L_f + 1 at offsets[f] + f
-    crossings: np.ndarray # (F (F - 1), n) int32: row f (F - 1) + j holds the codes of f's j-th other factor, rows in f's order
+    crossings: np.ndarray # (F (F - 1) / 2, n) uint16 (int32 if a minor has more than 2^16 levels): each pair's minor codes, rows in its major's order
+    pairs: np.ndarray # (F (F - 1) / 2, 2): each pair's major and minor factor, by major, in the order of crossings' rows
     group: np.ndarray # each level's place among its factor's distinct counts, (levels,)
     distinct: np.ndarray # each factor's distinct counts, in turn
     multiplicity: np.ndarray # how many of its factor's levels have each distinct count
@@ -51,14 +52,22 @@ def _sort_codes(own, others, starts, out) -> None:
         for j in range(len(others)): out[j, at] = others[j][i]
         position[own[i]] = at + 1
 
-def _crossings(codes: list, counts: list) -> tuple[np.ndarray, list]:
-    "Each ordered pair's codes, the rows in order of the first factor's levels, and where each level's rows start."
-    F, n = len(codes), len(codes[0])
-    crossings, starts = np.empty((F * (F - 1), n), np.int32), []
-    for f in range(F):
-        starts.append(np.r_[0, np.cumsum(counts[f])].astype(np.int64))
-        _sort_codes(codes[f], tuple(codes[g] for g in range(F) if g != f), starts[f], crossings[f * (F - 1):(f + 1) * (F - 1)])
-    return crossings, starts
+# %% ../nbs/87c_crossings.ipynb #556166e7
+def _pairs(levels: list) -> np.ndarray:
+    "Each pair of factors once as (major, minor), the major the one of more levels (of the two equal, the first), sorted."
+    F = len(levels)
+    return np.array(sorted((f, g) if levels[f] >= levels[g] else (g, f) for f in range(F) for g in range(f + 1, F)), np.int64).reshape(-1, 2)
+
+def _crossings(codes: list, counts: list) -> tuple[np.ndarray, np.ndarray, list]:
+    "Each pair's minor codes, the rows in order of the major's levels; the pairs; and where each level's rows start, factor by factor."
+    pairs, n = _pairs([len(c) for c in counts]), len(codes[0])
+    starts = [np.r_[0, np.cumsum(c)].astype(np.int64) for c in counts]
+    narrow = all(len(counts[minor]) <= 2 ** 16 for minor in pairs[:, 1])
+    crossings = np.empty((len(pairs), n), np.uint16 if narrow else np.int32)
+    for major in np.unique(pairs[:, 0]):  # a major's pairs are adjacent rows: one sort writes them all
+        rows = np.flatnonzero(pairs[:, 0] == major)
+        _sort_codes(codes[major], tuple(codes[minor] for minor in pairs[rows, 1]), starts[major], crossings[rows[0]:rows[-1] + 1])
+    return crossings, pairs, starts
 
 # %% ../nbs/87c_crossings.ipynb #f7c8cf87
 def _count_groups(counts: list) -> tuple:
@@ -90,25 +99,31 @@ def crossed_data(y: np.ndarray, X: list, codes: list, levels: list,
             ysums[f] += np.bincount(codes[f][rows], part, levels[f])
             for j in range(p): sums[f][:, j] += np.bincount(codes[f][rows], columns[j], levels[f])
     counts = [level_sums(c, L) for c, L in zip(codes, levels)]
-    crossings, starts = _crossings(codes, counts)
+    crossings, pairs, starts = _crossings(codes, counts)
     return CrossedData(n, float(yy), Xy, gram, np.cumsum([0] + list(levels)), np.concatenate(counts), np.concatenate(ysums), np.vstack(sums),
-                       np.concatenate(starts), crossings, *_count_groups(counts))
+                       np.concatenate(starts), crossings, pairs, *_count_groups(counts))
 
 # %% ../nbs/87c_crossings.ipynb #71367fa6
 @jit
 def crossing_sums(d: CrossedData, f, theta, out) -> None:
-    "For each level of factor f, the other factors' effects summed over its rows, into out."
-    F, p, begin = len(d.offsets) - 1, len(d.gram), d.offsets[f] + f
+    "For each level of factor f, the other factors' effects summed over its rows, into out: pair by pair, a gather as major, a scatter as minor."
+    p = len(d.gram)
     out[:] = 0.0
-    j = 0
-    for g in range(F):
-        if g == f: continue
-        codes, effects = d.crossings[f * (F - 1) + j], theta[p + d.offsets[g]:p + d.offsets[g + 1]]
-        for l in range(len(out)):
-            total = 0.0
-            for i in range(d.starts[begin + l], d.starts[begin + l + 1]): total += effects[codes[i]]
-            out[l] += total
-        j += 1
+    for k in range(len(d.pairs)):
+        major, minor = d.pairs[k, 0], d.pairs[k, 1]
+        if f != major and f != minor: continue
+        codes, begin = d.crossings[k], d.offsets[major] + major
+        if f == major:
+            effects = theta[p + d.offsets[minor]:p + d.offsets[minor + 1]]
+            for l in range(len(out)):
+                total = 0.0
+                for i in range(d.starts[begin + l], d.starts[begin + l + 1]): total += effects[codes[i]]
+                out[l] += total
+        else:
+            effects = theta[p + d.offsets[major]:p + d.offsets[major + 1]]
+            for l in range(len(effects)):
+                u = effects[l]
+                for i in range(d.starts[begin + l], d.starts[begin + l + 1]): out[codes[i]] += u
 
 @jit
 def partial_sums(d: CrossedData, f, theta, S, Xe) -> None:
@@ -136,13 +151,14 @@ def residual_squares(d: CrossedData, theta, crossed) -> float:
         for i in range(p): fitted += d.sums[l, i] * beta[i]
         total += u * (d.counts[l] * u - 2 * (d.ysums[l] - fitted))
     total += 2 * theta[p:p + d.offsets[1]] @ crossed
-    for g in range(1, F):  # the later pairs, g < h: h is g's (h - 1)th other factor
-        for h in range(g + 1, F):
-            codes, effects = d.crossings[g * (F - 1) + h - 1], theta[p + d.offsets[h]:p + d.offsets[h + 1]]
-            for l in range(d.offsets[g + 1] - d.offsets[g]):
-                inner = 0.0
-                for i in range(d.starts[d.offsets[g] + g + l], d.starts[d.offsets[g] + g + l + 1]): inner += effects[codes[i]]
-                total += 2 * theta[p + d.offsets[g] + l] * inner
+    for k in range(len(d.pairs)):  # the pairs without the first factor
+        major, minor = d.pairs[k, 0], d.pairs[k, 1]
+        if major == 0 or minor == 0: continue
+        codes, effects, begin = d.crossings[k], theta[p + d.offsets[minor]:p + d.offsets[minor + 1]], d.offsets[major] + major
+        for l in range(d.offsets[major + 1] - d.offsets[major]):
+            inner = 0.0
+            for i in range(d.starts[begin + l], d.starts[begin + l + 1]): inner += effects[codes[i]]
+            total += 2 * theta[p + d.offsets[major] + l] * inner
     return max(total, 0.0)
 
 # %% ../nbs/87c_crossings.ipynb #e7fddc42
