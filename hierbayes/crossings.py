@@ -181,21 +181,23 @@ def factor_location(rng, d: CrossedData, f, theta, S, Xe, sigma, scale, coeffici
     at, s2 = p + first, sigma ** 2
     A = d.gram / s2 + np.eye(p) / coefficient_sd ** 2  # then less the levels' sum of c c' / (s2^2 D_l)
     g = (Xe + d.gram @ theta[:p]) / s2 # h_beta, then less the levels' sum of c h_l / (s2 D_l)
-    linear = np.empty(len(S))
+    linear, variance = np.empty(len(S)), np.empty(len(S))  # each level's h_l and 1 / D_l
     for l in range(len(S)):
-        c, diagonal = first + l, d.counts[first + l] / s2 + 1 / scale ** 2  # c: the level's row of sums
+        c = first + l  # the level's row of sums
+        variance[l] = 1 / (d.counts[c] / s2 + 1 / scale ** 2)
         linear[l] = S[l] / s2
         for i in range(p): linear[l] += d.sums[c, i] * theta[i] / s2
+        weight = variance[l] / s2
         for i in range(p):
-            g[i] -= d.sums[c, i] * linear[l] / (s2 * diagonal)
-            for j in range(p): A[i, j] -= d.sums[c, i] * d.sums[c, j] / (s2 * s2 * diagonal)
+            g[i] -= d.sums[c, i] * linear[l] * weight
+            for j in range(p): A[i, j] -= d.sums[c, i] * d.sums[c, j] * weight / s2
     if p > 0:
         root = np.linalg.cholesky(A)
         theta[:p] = np.linalg.solve(root.T, np.linalg.solve(root, g) + rng.standard_normal(p))  # A^-1 g plus root'^-1 noise
     for l in range(len(S)):
-        diagonal, mean = d.counts[first + l] / s2 + 1 / scale ** 2, linear[l]
+        mean = linear[l]
         for i in range(p): mean -= d.sums[first + l, i] * theta[i] / s2
-        theta[at + l] = mean / diagonal + rng.standard_normal() / math.sqrt(diagonal)
+        theta[at + l] = mean * variance[l] + rng.standard_normal() * math.sqrt(variance[l])
 
 # %% ../nbs/87c_crossings.ipynb #c852e2b7
 @jit
