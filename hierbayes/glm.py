@@ -42,17 +42,16 @@ def collapse(y: np.ndarray, # outcome per row: 0/1, successes, or counts
 
 # %% ../nbs/81_glm.ipynb #55becc2f
 EXTREME = 20.0 # |z| from which the package's default and saddle-point samplers are not trusted
-NORMAL_SHAPE = 1e4 # beyond it, and |z| >= EXTREME, the normal with PG's mean and variance
+NORMAL_SHAPE = 1e4 # beyond it, at every z, the normal with PG's mean and variance
 SADDLE_SHAPE = 50 # above it the package's default sampler is a normal approximation: its saddle-point one instead
 
 def draw_polya_gamma(rng: np.random.Generator, h: np.ndarray, z: np.ndarray) -> np.ndarray:
-    "omega ~ PG(h, z) for each entry: the package's default sampler up to SADDLE_SHAPE, its saddle-point one above; its alternate one where |z| >= EXTREME."
+    "omega ~ PG(h, z) for each entry: to NORMAL_SHAPE the package's default sampler up to SADDLE_SHAPE, its saddle-point one above, its alternate one where |z| >= EXTREME; beyond, the normal."
     h, z = np.broadcast_arrays(np.asarray(h, float), np.asarray(z, float))
-    omega, extreme = np.empty(h.shape), np.abs(z) >= EXTREME
-    ways = [(~extreme & (h <= SADDLE_SHAPE), {}), (~extreme & (h > SADDLE_SHAPE), dict(method='saddle')), (extreme & (h <= NORMAL_SHAPE), dict(method='alternate'))]
+    omega, extreme, normal = np.empty(h.shape), np.abs(z) >= EXTREME, h > NORMAL_SHAPE
+    ways = [(~extreme & (h <= SADDLE_SHAPE), {}), (~extreme & (h > SADDLE_SHAPE) & ~normal, dict(method='saddle')), (extreme & ~normal, dict(method='alternate'))]
     for chosen, how in ways:
         if chosen.any(): omega[chosen] = random_polyagamma(h[chosen], z[chosen], random_state=rng, **how)
-    normal = extreme & (h > NORMAL_SHAPE)
     if normal.any():
         mean, variance = polya_gamma_moments(h[normal], z[normal])
         omega[normal] = mean + np.sqrt(variance) * rng.standard_normal(int(normal.sum()))
@@ -61,9 +60,10 @@ def draw_polya_gamma(rng: np.random.Generator, h: np.ndarray, z: np.ndarray) -> 
 def polya_gamma_moments(h, z):
     "Exact mean and variance of PG(h, z) (Polson, Scott & Windle 2013, section 2; the limits at z = 0)."
     z = np.where(np.abs(z) < 1e-6, 1e-6, np.abs(z))
-    mean = h / (2 * z) * np.tanh(z / 2)
-    variance = h / (4 * z ** 3) * (np.sinh(z) - z) / np.cosh(z / 2) ** 2
-    return mean, variance
+    half = np.tanh(z / 2)
+    with np.errstate(over='ignore', invalid='ignore'):  # (sinh z - z) / cosh^2(z/2) = 2 tanh(z/2) - z / cosh^2(z/2): the second for z > 1, never overflowing
+        spread = np.where(z > 1, 2 * half - z * (1 - half ** 2), (np.sinh(z) - z) / np.cosh(z / 2) ** 2)
+    return h / (2 * z) * half, h / (4 * z ** 3) * spread
 
 # %% ../nbs/81_glm.ipynb #b1363a7f
 def binomial_pseudo_data(rng: np.random.Generator, cells: Cells, eta: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -42,12 +42,12 @@ def _bitgen(typingctx, bits):
 @numba.njit(cache=True, nogil=True)
 def polya_gamma(rng, h, z):
     "omega ~ PG(h, z), drawn by the package from rng's stream with the sampler chapter 81's `draw_polya_gamma` takes."
-    a = abs(z)
-    if a >= EXTREME and h > NORMAL_SHAPE:  # PG's mean and variance (`polya_gamma_moments`, in a form that does not overflow)
+    if h > NORMAL_SHAPE:  # the normal with PG's mean and variance (`polya_gamma_moments`)
+        a = max(abs(z), 1e-6)
         half = math.tanh(0.5 * a)
-        variance = h / (4 * a ** 3) * (2 * half - a * (1 - half * half))
-        return h / (2 * a) * half + math.sqrt(variance) * rng.standard_normal()
-    method = ALTERNATE if a >= EXTREME else HYBRID if h <= SADDLE_SHAPE else SADDLE
+        spread = 2 * half - a * (1 - half * half) if a > 1 else (math.sinh(a) - a) / math.cosh(0.5 * a) ** 2
+        return h / (2 * a) * half + math.sqrt(h / (4 * a ** 3) * spread) * rng.standard_normal()
+    method = ALTERNATE if abs(z) >= EXTREME else HYBRID if h <= SADDLE_SHAPE else SADDLE
     return _random_polyagamma(_bitgen(rng.bit_generator), h, z, method)
 
 # %% ../nbs/84_glm_fast.ipynb #fe610c20
