@@ -1,6 +1,6 @@
 """Binomial outcomes with many trials a row: does a fit's cost follow the number of trials?
 
-Usage: python benchmarks/binomial_trials.py [--rows 2000] [--groups 100] [--trials 1 4 10 11 100 1000 1000000] [--out trials.jsonl]
+Usage: python benchmarks/binomial_trials.py [--rows 2000] [--groups 100] [--trials 1 4 10 100 1000 10000 100000 1000000] [--out trials.jsonl]
 
 Simulated binomial data, `k ~ x + (1 | g)` (a two-level model) and `k ~ x + (1 | g) + (1 | h)` (crossed, 20 levels of
 h), with the same rows and linear predictor and m trials in every row, for each m given. Each model is fitted with
@@ -39,7 +39,7 @@ def main():
     parser.add_argument('--rows', type=int, default=2000)
     parser.add_argument('--groups', type=int, default=100)
     parser.add_argument('--seed', type=int, default=1)
-    parser.add_argument('--trials', type=int, nargs='+', default=[1, 4, 10, 11, 100, 1000, 10 ** 6])
+    parser.add_argument('--trials', type=int, nargs='+', default=[1, 4, 10, 100, 1000, 10 ** 4, 10 ** 5, 10 ** 6])
     parser.add_argument('--out', default=None, help='also write the rows as JSON lines here (a new file)')
     args = parser.parse_args()
     if args.out:

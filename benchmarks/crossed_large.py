@@ -72,8 +72,7 @@ def main():
     args = parser.parse_args()
     import hierbayes
     from hierbayes.crossings import compile_crossed
-    from hierbayes.kernels import compile_general
-    compile_general(); compile_crossed()  # the compiled sweeps loaded (or compiled) before any timing
+    compile_crossed()  # the compiled sweep loaded (or compiled) before any timing
     data, truth = simulate(args.rows, args.seed)
     print(f'{len(data):,} rows; {STUDENTS:,} students x {LECTURERS:,} lecturers x {TERMS} terms; {FORMULA}')
     print(blocking(data))

@@ -19,7 +19,7 @@ from .gibbs import GroupedData, State as TwoLevelState
 from .glm import GLMData, GLMState
 from .glm_fast import compile_logistic, run_logistic_compiled
 from .priors import Priors
-from .kernels import compile_general, compiled_sweep, kernel_of, whole, whole_chain
+from .kernels import compiled_sweep, kernel_of, warm_up, whole, whole_chain
 from .sweep import Layout, Problem, State, start_state, sweep
 
 # %% ../nbs/87b_driver.ipynb #5ce7a821
@@ -54,8 +54,8 @@ def run_chains(problem: Problem, starts: list, rngs: list, warmup: int, draws: i
     keep = problem.where.dim if keep_effects else problem.where.fixed
     step = lambda rng, state: sweep(rng, problem, state)
     if compiled:
-        compile_general()
         kernel = kernel_of(problem)
+        warm_up(problem, kernel)
         step = lambda rng, state: compiled_sweep(rng, problem, kernel, state)
     thetas = np.empty((len(starts), draws, keep))  # each chain writes its own row: no copy of the draws after
     chain = lambda c, stop: _chain(problem, step, starts[c], rngs[c], warmup, draws, thin, keep, stop, progress, thetas[c])

@@ -15,10 +15,9 @@ __all__ = ['jit', 'DENSE_TAIL', 'DENSE_SPEED', 'SHRINKS', 'NO_SLICE', 'LEFT', 'R
            'expansion_conditional', 'rescale', 'covariance_and_expansion', 'structure', 'unflatten', 'compiled_sweep',
            'gaussian_block', 'logit_block', 'truncated_normal', 'probit_block', 'log_add_exp', 'dispersion_density',
            'dispersion_step', 'negative_binomial_block', 'gaussian_sweeps', 'logit_sweeps', 'probit_sweeps',
-           'negative_binomial_sweeps', 'whole', 'whole_chain', 'compile_general']
+           'negative_binomial_sweeps', 'whole', 'whole_chain', 'warm_up']
 
 # %% ../nbs/87a_kernels.ipynb #73f2ff9f
-import functools
 import math
 import threading
 import time
@@ -922,17 +921,9 @@ def whole_chain(problem: Problem, kernel: Kernel, state: State, rng: np.random.G
     return kept, State(theta, *unflatten(sizes, covariances, xis), sigma, dispersion, state.cutpoints)
 
 # %% ../nbs/87a_kernels.ipynb #5688533f
-@functools.cache  # once per process
-def compile_general() -> None:
-    "Compile the structure's steps, or load them from numba's cache, by running them once on a tiny model."
-    data = pd.DataFrame({'y': [0.1, 0.5, 0.9, 1.4, 0.2, 0.7], 'x': [0.0, 1.0, 0.0, 1.0, 0.5, 0.2], 'g': list('aabbcc'), 'h': list('ababab')})
-    problem = problem_of(read_model('y ~ x + (1 + x | g) + (1 | h)', data))[0]
+def warm_up(problem: Problem, kernel: Kernel) -> None:
+    "Compile the steps this problem's chains run, or load them from numba's cache: one sweep (the whole chain's where it compiles whole) from a throwaway start."
     state = start_state(np.random.default_rng(0), problem)
     with compile_notice('the general sampler'):
-        compiled_sweep(np.random.default_rng(0), problem, kernel_of(problem), state)
-        whole_chain(problem, kernel_of(problem), state, np.random.default_rng(0), 0, 1, 1, 1, threading.Event())
-        logistic = problem_of(read_model('z ~ x + (1 | g)', data.assign(z=[0, 1, 1, 0, 1, 0])), 'bernoulli')[0]
-        whole_chain(logistic, kernel_of(logistic), start_state(np.random.default_rng(0), logistic), np.random.default_rng(0), 0, 1, 1, 1, threading.Event())
-        for family in ['probit', 'negative_binomial']:
-            other = problem_of(read_model('z ~ x + (1 | g)', data.assign(z=[0, 1, 1, 0, 1, 0])), family)[0]
-            whole_chain(other, kernel_of(other), start_state(np.random.default_rng(0), other), np.random.default_rng(0), 0, 1, 1, 1, threading.Event())
+        if whole(problem): whole_chain(problem, kernel, state, np.random.default_rng(0), 0, 1, 1, 1, threading.Event())
+        else: compiled_sweep(np.random.default_rng(0), problem, kernel, state)
