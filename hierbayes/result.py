@@ -422,8 +422,10 @@ def _outcome(model: Model, family: str, data: pd.DataFrame, trials) -> np.ndarra
 def _trials_column(data: pd.DataFrame, trials: str) -> np.ndarray:
     "The binomial's trials per row, checked: whole numbers from 1 to 10^9."
     if not pd.api.types.is_numeric_dtype(data[trials]): raise DataError(f'trials column {trials!r} must hold numbers, not text')
+    if data[trials].isna().any(): raise DataError(f'trials column {trials!r} has missing values in {_first_rows(data[trials].isna())}')
     m = data[trials].to_numpy(float)
-    if (~np.isfinite(m) | (m < 1) | (m != np.round(m))).any(): raise DataError(f'trials column {trials!r} must hold whole numbers of at least 1')
+    bad = ~np.isfinite(m) | (m < 1) | (m != np.round(m))
+    if bad.any(): raise DataError(f'trials column {trials!r} must hold whole numbers of at least 1, not in {_first_rows(pd.Series(bad, data.index))}')
     if m.max() > 1e9: raise DataError(f'trials column {trials!r} has up to {m.max():.3g} trials in a row: the binomial is fitted here for up to 10^9')
     return m
 
@@ -635,6 +637,8 @@ def _read_cbind(formula, data, family: str, trials) -> tuple:
     if failures.isna().any(): raise DataError(f'the failures column {columns[1]!r} has missing values in {_first_rows(failures.isna())}')
     if not pd.api.types.is_numeric_dtype(failures) or (failures < 0).any() or not np.isfinite(failures).all() or (failures != np.round(failures)).any():
         raise DataError(f'the failures column {columns[1]!r} must hold whole numbers of at least 0')
+    none = (data[columns[0]] + failures == 0) & data[columns[0]].notna()
+    if none.any(): raise DataError(f'cbind({", ".join(columns)}) has rows of no trials (0 successes and 0 failures) in {_first_rows(none)}: drop them')
     total = f'{columns[0]} + {columns[1]}'  # a new column of the copy, named so that it cannot be one of the user's
     return f'{columns[0]} ~{match.group(2)}', data.assign(**{total: data[columns[0]] + failures}), total
 
@@ -891,6 +895,9 @@ def _predict(self: Fit, newdata: pd.DataFrame, # rows: the formula's predictors 
     if kind == 'mean': return FAMILY[self.family].expected(self, eta)
     if self.settings.get('trials') is not None:  # a binomial fit's outcomes are successes out of trials
         if trials is None: raise ValueError("family='binomial' outcomes need trials= for the new rows")
+        if isinstance(trials, str):  # a column of newdata, as fit's trials= names one of data
+            if trials not in newdata.columns: raise DataError(f'trials column {trials!r} not in newdata')
+            trials = newdata[trials]
         trials = np.asarray(trials)
         if trials.shape != (len(newdata),) or (trials < 1).any() or (trials != np.round(trials)).any():
             raise ValueError('trials must hold one whole number >= 1 per new row')
