@@ -4,7 +4,8 @@
 
 # %% auto #0
 __all__ = ['CHUNK', 'Bar', 'bar_terms', 'grouping_factors', 'term_specs', 'Factor', 'Term', 'Model', 'formula_columns',
-           'level_sums', 'parent_levels', 'factor_labels', 'CollinearityWarning', 'read_model', 'group_level_columns']
+           'level_sums', 'parent_levels', 'factor_labels', 'CollinearityWarning', 'level_values', 'read_model',
+           'group_level_columns']
 
 # %% ../nbs/86_model.ipynb #c30bb9d6
 import re
@@ -166,7 +167,9 @@ def formula_columns(formula: str) -> tuple[set, set]:
     return _variables(fixed).union(*(_variables(columns) for _, columns in specs)), set().union(*(factor for factor, _ in specs))
 
 # %% ../nbs/86_model.ipynb #3a7b7bd8
-def level_sums(codes: np.ndarray, L: int, weights: np.ndarray | None = None, chunk: int = 2 ** 20) -> np.ndarray:
+CHUNK = 2 ** 20 # rows at a time where a pass would otherwise hold a copy of a column: its temporaries stay a few megabytes
+
+def level_sums(codes: np.ndarray, L: int, weights: np.ndarray | None = None, chunk: int = CHUNK) -> np.ndarray:
     "Each level's number of rows, or sum of weights, a chunk of rows at a time: at any size no copy of the codes (as bincount's own int64 one)."
     total = np.zeros(L)
     for start in range(0, len(codes), chunk):
@@ -174,7 +177,7 @@ def level_sums(codes: np.ndarray, L: int, weights: np.ndarray | None = None, chu
     return total
 
 # %% ../nbs/86_model.ipynb #248cb327
-def parent_levels(inner: np.ndarray, outer: np.ndarray, L: int, chunk: int = 2 ** 20) -> np.ndarray | None:
+def parent_levels(inner: np.ndarray, outer: np.ndarray, L: int, chunk: int = CHUNK) -> np.ndarray | None:
     "The outer code holding each of the L inner levels (rows' codes inner and outer), or None when a level lies in two; a chunk of rows at a time."
     parent, rows = np.full(L, -1), range(0, len(inner), chunk)
     for start in rows: parent[inner[start:start + chunk]] = outer[start:start + chunk]
@@ -276,15 +279,13 @@ def _check_identified(model_factors: dict, terms: list, X: pd.DataFrame, gaussia
         if 'Intercept' in term.columns and X.shape[1]:
             rows = _representatives(factor)
             within = [c for c in X.columns if _constant_within(X[c].to_numpy(float), factor, rows)]
-            at_level = np.column_stack([X[c].to_numpy(float)[rows] for c in within]) if within else np.zeros((L, 0))  # one row a level
+            at_level = level_values(X, within, rows)
             if within and np.linalg.matrix_rank(at_level) >= L:
                 raise DataError(f'the fixed part has a column for every level of {term.factor!r} (here {within[1:4] or within}...), so '
                                 f'its intercepts cannot be told apart from them: drop those columns, or the term (1 | {term.factor})')
     _check_dependent(model_factors, terms, X)
 
 # %% ../nbs/86_model.ipynb #c1217fbf
-CHUNK = 2 ** 20 # rows at a time where a check would otherwise hold a copy of a column
-
 def _representatives(factor: Factor) -> np.ndarray:
     "One row of each level (the last; any row of the level will do)."
     rows = np.empty(len(factor.levels), np.int64)
@@ -295,6 +296,10 @@ def _constant_within(values: np.ndarray, factor: Factor, rows: np.ndarray | None
     "Whether a column takes one value within each level of a factor: every row equals its level's representative (`rows`, if found already)."
     first = values[_representatives(factor) if rows is None else rows]
     return all((values[start:start + CHUNK] == first[factor.codes[start:start + CHUNK]]).all() for start in range(0, len(values), CHUNK))
+
+def level_values(X: pd.DataFrame, columns: list, rows: np.ndarray) -> np.ndarray:
+    "Each of `columns` at one row of each level (`rows`, from `_representatives`), (levels, columns): a level's value of a column constant within it."
+    return np.column_stack([X[c].to_numpy(float)[rows] for c in columns]) if columns else np.zeros((len(rows), 0))
 
 # %% ../nbs/86_model.ipynb #3ce01ab7
 def _check_response(y: np.ndarray, name: str, model_factors: dict, X: pd.DataFrame) -> None:

@@ -33,7 +33,7 @@ from .glm import Cells as FamilyCells, CountTable, GLMData, GLMState, collapse
 from .groups import DataError, _first_rows, check_columns
 import formulae
 from .design import _plain_columns
-from .model import Model, _representatives, _variables, bar_terms, factor_labels, formula_columns, group_level_columns, parent_levels, read_model, term_specs
+from .model import CHUNK, Model, _representatives, _variables, bar_terms, factor_labels, formula_columns, group_level_columns, level_values, parent_levels, read_model, term_specs
 from .priors import BOOK, Priors
 from .driver import CompiledEngine, GeneralEngine, LogisticEngine
 from .crossings import CrossedData, CrossedEngine, crossed_data
@@ -62,7 +62,7 @@ def _fixed_map(model: Model, name: str, coefficients: list, group_level: list) -
     factor, columns = model.factors[name], list(model.X.columns)
     L = len(factor.levels)
     rows = _representatives(factor)  # group-level columns are constant within the level: one row of each tells its value
-    at_level = np.column_stack([model.X[c].to_numpy(float)[rows] for c in columns]) if columns else np.zeros((L, 0))
+    at_level = level_values(model.X, columns, rows)
     mapping = np.zeros((L, len(coefficients), len(columns)))
     for j, coefficient in enumerate(coefficients):
         if coefficient == 'Intercept':
@@ -486,7 +486,7 @@ def _compiled_engine(model: Model, family: str, trials: np.ndarray, priors: Prio
     group_level = group_level_columns(model)[factor.name]
     within = [c for c in model.X.columns if c not in group_level]
     rows = _representatives(factor)  # one row of each level tells its group-level values
-    U = np.column_stack([model.X[c].to_numpy(float)[rows] for c in group_level]) if group_level else np.zeros((len(factor.levels), 0))
+    U = level_values(model.X, group_level, rows)
     X, flat = model.X[within], not np.isfinite(priors.coefficient_sd)
     report = report_of_labels(Labels(model.response, factor.name, factor.levels, within, group_level), U)
     return TWO_LEVEL[type(FAMILY[family])](model, family, trials, X, factor.codes, U, flat, priors), report
@@ -505,7 +505,7 @@ def _logistic_engine(model: Model, family: str, trials, X: pd.DataFrame, codes: 
 TWO_LEVEL = {Gaussian: _gaussian_engine, Logit: _logistic_engine} # the families with a compiled two-level engine
 
 # %% ../nbs/88_fit.ipynb #6dc8c726
-def _nested(inner, outer, chunk: int = 2 ** 20) -> bool:
+def _nested(inner, outer, chunk: int = CHUNK) -> bool:
     "Whether each level of factor `inner` lies within one level of factor `outer` (chapter 86's `parent_levels`)."
     return parent_levels(inner.codes, outer.codes, len(inner.levels), chunk) is not None
 
