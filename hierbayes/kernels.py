@@ -921,9 +921,10 @@ def whole_chain(problem: Problem, kernel: Kernel, state: State, rng: np.random.G
     return kept, State(theta, *unflatten(sizes, covariances, xis), sigma, dispersion, state.cutpoints)
 
 # %% ../nbs/87a_kernels.ipynb #5688533f
-def warm_up(problem: Problem, kernel: Kernel) -> None:
-    "Compile the steps this problem's chains run, or load them from numba's cache: one sweep (the whole chain's where it compiles whole) from a throwaway start."
+def warm_up(problem: Problem, kernel: Kernel) -> str:
+    "Compile the steps this problem's chains run, or load them from numba's cache: one sweep (the whole chain's where it compiles whole) from a throwaway start; says which."
     state = start_state(np.random.default_rng(0), problem)
     with compile_notice('the general sampler'):
         if whole(problem): whole_chain(problem, kernel, state, np.random.default_rng(0), 0, 1, 1, 1, threading.Event())
         else: compiled_sweep(np.random.default_rng(0), problem, kernel, state)
+    return 'whole chain' if whole(problem) else 'sweep'
