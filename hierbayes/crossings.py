@@ -114,14 +114,14 @@ def crossing_sums(d: CrossedData, f, theta, out) -> None:
         if f == major:
             effects = theta[p + d.offsets[minor]:p + d.offsets[minor + 1]]
             for l in range(len(out)):
-                total = 0.0
-                for i in range(d.starts[begin + l], d.starts[begin + l + 1]): total += effects[codes[i]]
+                rows, total = codes[d.starts[begin + l]:d.starts[begin + l + 1]], 0.0  # a slice: indices from 0, which numba needs not check for < 0
+                for i in range(len(rows)): total += effects[rows[i]]
                 out[l] += total
         else:
             effects = theta[p + d.offsets[major]:p + d.offsets[major + 1]]
             for l in range(len(effects)):
-                u = effects[l]
-                for i in range(d.starts[begin + l], d.starts[begin + l + 1]): out[codes[i]] += u
+                rows, u = codes[d.starts[begin + l]:d.starts[begin + l + 1]], effects[l]
+                for i in range(len(rows)): out[rows[i]] += u
 
 @jit
 def partial_sums(d: CrossedData, f, theta, S, Xe) -> None:
@@ -154,8 +154,8 @@ def residual_squares(d: CrossedData, theta, crossed) -> float:
         if major == 0 or minor == 0: continue
         codes, effects, begin = d.crossings[k], theta[p + d.offsets[minor]:p + d.offsets[minor + 1]], d.offsets[major] + major
         for l in range(d.offsets[major + 1] - d.offsets[major]):
-            inner = 0.0
-            for i in range(d.starts[begin + l], d.starts[begin + l + 1]): inner += effects[codes[i]]
+            rows, inner = codes[d.starts[begin + l]:d.starts[begin + l + 1]], 0.0
+            for i in range(len(rows)): inner += effects[rows[i]]
             total += 2 * theta[p + d.offsets[major] + l] * inner
     return max(total, 0.0)
 
@@ -176,25 +176,27 @@ def factor_scale(rng, d: CrossedData, f, S, sigma, log_scale, half_t_scale, half
 def factor_location(rng, d: CrossedData, f, theta, S, Xe, sigma, scale, coefficient_sd) -> None:
     "(beta, u_f) given the rest, drawn exactly into theta from factor f's partial sums: beta from its marginal, then each u_l given beta."
     p, first = len(Xe), d.offsets[f]
-    at, s2 = p + first, sigma ** 2
-    A = d.gram / s2 + np.eye(p) / coefficient_sd ** 2  # then less the levels' sum of c c' / (s2^2 D_l)
-    g = (Xe + d.gram @ theta[:p]) / s2 # h_beta, then less the levels' sum of c h_l / (s2 D_l)
+    at, noise, prior = p + first, 1 / sigma ** 2, 1 / scale ** 2  # the precisions of y and of an effect: products, not divisions, per level
+    A = d.gram * noise + np.eye(p) / coefficient_sd ** 2  # then less the levels' sum of c c' / (s2^2 D_l)
+    g = (Xe + d.gram @ theta[:p]) * noise # h_beta, then less the levels' sum of c h_l / (s2 D_l)
     linear, variance = np.empty(len(S)), np.empty(len(S))  # each level's h_l and 1 / D_l
     for l in range(len(S)):
         c = first + l  # the level's row of sums
-        variance[l] = 1 / (d.counts[c] / s2 + 1 / scale ** 2)
-        linear[l] = S[l] / s2
-        for i in range(p): linear[l] += d.sums[c, i] * theta[i] / s2
-        weight = variance[l] / s2
+        h = S[l]
+        for i in range(p): h += d.sums[c, i] * theta[i]
+        linear[l], variance[l] = h * noise, 1 / (d.counts[c] * noise + prior)
+        weight = variance[l] * noise
         for i in range(p):
-            g[i] -= d.sums[c, i] * linear[l] * weight
-            for j in range(p): A[i, j] -= d.sums[c, i] * d.sums[c, j] * weight / s2
+            share = d.sums[c, i] * weight
+            g[i] -= share * linear[l]
+            for j in range(p): A[i, j] -= share * noise * d.sums[c, j]
     if p > 0:
         root = np.linalg.cholesky(A)
         theta[:p] = np.linalg.solve(root.T, np.linalg.solve(root, g) + rng.standard_normal(p))  # A^-1 g plus root'^-1 noise
+    scaled = theta[:p] * noise
     for l in range(len(S)):
         mean = linear[l]
-        for i in range(p): mean -= d.sums[first + l, i] * theta[i] / s2
+        for i in range(p): mean -= d.sums[first + l, i] * scaled[i]
         theta[at + l] = mean * variance[l] + rng.standard_normal() * math.sqrt(variance[l])
 
 # %% ../nbs/87c_crossings.ipynb #c852e2b7
