@@ -235,8 +235,10 @@ def precision_entries(k: Kernel, gram, omega, sigma, covariances, starts, coeffi
     if len(gram):
         for e in k.slot_entry: entries[e] = gram[e] / (sigma * sigma)
     else:
-        for cell in range(c):
-            for i in range(cell * width * width, (cell + 1) * width * width): entries[k.pair_slot[i]] += omega[cell] * k.pair_value[i]
+        area = width * width
+        for cell in range(c):  # slices: positions from 0, which numba need not check for being negative
+            weight, slots, values = omega[cell], k.pair_slot[cell * area:(cell + 1) * area], k.pair_value[cell * area:(cell + 1) * area]
+            for i in range(area): entries[slots[i]] += weight * values[i]
         entries /= sigma * sigma
     position = 0
     for i in range(k.fixed):
