@@ -25,12 +25,13 @@ def _first_rows(mask: pd.Series, shown: int = 5) -> str:
 
 def check_columns(data: pd.DataFrame, # the user's data
                   columns: list[str], # columns a fit will read
+                  name: str = 'data', # what the caller calls it: 'data', or 'newdata' for predictions
                  ) -> None:
-    "Raise if `data` is not a DataFrame (pandas, or Dask's, which chapter 60 reads) or lacks one of `columns`."
+    "Raise if `data` is not a DataFrame (pandas, or Dask's, which chapter 60 reads) or lacks one of `columns`, each named once."
     if not isinstance(data, pd.DataFrame) and not type(data).__module__.startswith('dask'):
-        raise TypeError(f'data must be a pandas DataFrame, not {type(data).__name__}')
-    missing = [c for c in columns if c not in data.columns]
-    if missing: raise DataError(f'column(s) {missing} not in the data; its columns are {list(data.columns)}')
+        raise TypeError(f'{name} must be a pandas DataFrame, not {type(data).__name__}')
+    missing = list(dict.fromkeys(c for c in columns if c not in data.columns))
+    if missing: raise DataError(f'column(s) {missing} not in the {name}; its columns are {list(data.columns)}')
 
 # %% ../nbs/01_groups.ipynb #77d4d23c
 def check_numeric(data: pd.DataFrame, # the user's data

@@ -90,9 +90,16 @@ def report_of(model: Model) -> Report:
                                     _fixed_map(model, name, coefficients, group_level[name])))
     return Report(list(model.X.columns), gamma, factors, len(factors) > 1)
 
+def _level_label(v):
+    "A level's label: whole numbers (of an integer or a float column) as numbers, other numbers to 15 significant digits as R prints them, the rest as text."
+    if isinstance(v, (float, np.floating)) and float(v).is_integer(): return int(v)
+    if isinstance(v, (float, np.floating)): return f'{v:.15g}'
+    return int(v) if isinstance(v, (int, np.integer)) else str(v)
+
 def _level_names(levels) -> list:
-    "Level labels as the names show them: whole numbers stay numbers, anything else becomes text."
-    return [int(v) if isinstance(v, (int, np.integer)) else str(v) for v in levels]
+    "Level labels as the names show them (`_level_label`); Python's own text where two numbers would look alike."
+    names = [_level_label(v) for v in levels]
+    return names if len(set(map(str, names))) == len(names) else [int(v) if isinstance(v, (int, np.integer)) else str(v) for v in levels]
 
 # %% ../nbs/88_fit.ipynb #ab5e9920
 class Fit:
@@ -245,7 +252,10 @@ def _chosen(self: Fit, var_names: list | None, groups: bool) -> tuple[list, dict
     draws, dims, coords = _posterior(self, with_groups=any(n.startswith('alpha') for n in var_names) if var_names else groups)
     names = var_names or [n for n in draws if groups or (np.size(draws[n]) and not n.startswith('alpha'))]
     unknown = [n for n in names if n not in draws]
-    if unknown: raise KeyError(f'no parameter(s) {unknown} in this fit; it has {list(draws)}')
+    if unknown:
+        effects = [f"alpha{f'_{f.name}' if self.report.suffix else ''}" for f in self.report.factors] if _effects_available(self) else []
+        labels = ' (a name, not a label such as beta[floor]: the labels are rows of summary())' if any('[' in n for n in unknown) else ''
+        raise KeyError(f'no parameter(s) {unknown} in this fit{labels}; it has {list(draws) + [n for n in effects if n not in draws]}')
     return names, draws, dims, coords
 
 def _to_arviz(self: Fit, var_names: list | None = None,
@@ -332,7 +342,7 @@ def _check_prior_values(priors: Priors, covariance_prior: CovariancePrior) -> No
                         ('scale', covariance_prior.scale), ('df', covariance_prior.df or 1.0)]:
         if not np.isfinite(value): raise ValueError(f'the prior {name} must be finite, not {value}: use a large number for a nearly flat prior')
     if priors.sigma_y_scale < 0: raise ValueError(f'the prior sigma_y_scale must be at least 0, not {priors.sigma_y_scale}')
-    if priors.sigma_y_df < -1 or (priors.sigma_y_scale > 0 and priors.sigma_y_df <= 0):
+    if not ((priors.sigma_y_df > 0 and priors.sigma_y_scale > 0) or (priors.sigma_y_df == -1 and priors.sigma_y_scale == 0)):
         raise ValueError(f'the prior on sigma_y needs sigma_y_df > 0 with a positive sigma_y_scale, or sigma_y_df = -1 with '
                          f'scale 0 (uniform), not df {priors.sigma_y_df} and scale {priors.sigma_y_scale}')
 
@@ -416,8 +426,11 @@ def _check_family_options(family: str, se, nu) -> None:
 
 # %% ../nbs/88_fit.ipynb #7706d815
 def _outcome(model: Model, family: str, data: pd.DataFrame, trials) -> np.ndarray:
-    "Check the outcome for the family (its `trials_of`); the trials per row."
-    return FAMILY[family].trials_of(model.y, model.response, None if trials is None else _trials_column(data, trials))
+    "Check the outcome for the family (its `trials_of`), and against the trials column; the trials per row."
+    m = None if trials is None else _trials_column(data, trials)
+    if m is not None and (model.y > m).any():
+        raise DataError(f'the outcome {model.response!r} exceeds its trials ({trials!r}) in {_first_rows(pd.Series(model.y > m, data.index))}')
+    return FAMILY[family].trials_of(model.y, model.response, m)
 
 def _trials_column(data: pd.DataFrame, trials: str) -> np.ndarray:
     "The binomial's trials per row, checked: whole numbers from 1 to 10^9."
@@ -459,10 +472,9 @@ def trials_of(self: (NegativeBinomial, Poisson), y, response, m):
 
 @patch
 def trials_of(self: (Logit, Probit), y, response, m):
+    if not self.trials and not np.isin(y, (0, 1)).all(): raise DataError(f'the outcome {response!r} must be 0 or 1 for family {self.name!r}')
     _whole_numbers(y, response, self.name)
     m = np.ones(len(y)) if m is None else m
-    if not self.trials and (y > 1).any(): raise DataError(f'the outcome {response!r} must be 0 or 1 for family {self.name!r}')
-    if (y > m).any(): raise DataError(f'the outcome {response!r} exceeds the trials in some rows')
     if y.sum() == m.sum(): raise DataError(f'the outcome {response!r} is all successes: there is nothing to fit')
     return m
 
@@ -738,7 +750,7 @@ def _check_newdata(self: Fit, newdata: pd.DataFrame) -> pd.DataFrame | None:
                                            'could not store): predict from the fit returned by `fit`')
     used, _ = formula_columns(self.formula)
     variables = sorted(used - _variables(f'{self.model.response} ~ 1'))
-    check_columns(newdata, variables + [c for term in self.model.terms for c in term.factor.split(':')])
+    check_columns(newdata, variables + [c for term in self.model.terms for c in term.factor.split(':')], 'newdata')
     if len(newdata) == 0: raise DataError('newdata has no rows')
     missing = newdata[variables].isna().any()
     if missing.any(): raise DataError(f'newdata has missing values in column(s) {list(missing.index[missing])}')
@@ -897,10 +909,12 @@ def _predict(self: Fit, newdata: pd.DataFrame, # rows: the formula's predictors 
         if trials is None: raise ValueError("family='binomial' outcomes need trials= for the new rows")
         if isinstance(trials, str):  # a column of newdata, as fit's trials= names one of data
             if trials not in newdata.columns: raise DataError(f'trials column {trials!r} not in newdata')
-            trials = newdata[trials]
-        trials = np.asarray(trials)
+            trials = _trials_column(newdata, trials)
+        trials = np.broadcast_to(trials, len(newdata)) if np.ndim(trials) == 0 else np.asarray(trials)  # one number: every new row's
+        if not np.issubdtype(trials.dtype, np.number) or np.issubdtype(trials.dtype, np.bool_):
+            raise TypeError(f'trials must be whole numbers >= 1, one for all new rows or one per row, not {trials.dtype}')
         if trials.shape != (len(newdata),) or (trials < 1).any() or (trials != np.round(trials)).any():
-            raise ValueError('trials must hold one whole number >= 1 per new row')
+            raise ValueError('trials must hold whole numbers >= 1, one for all new rows or one per new row')
     elif trials is not None: raise ValueError(f"trials= gives a binomial fit's new rows their trials; this fit is {self.family!r}")
     se = self.settings.get('se')  # known sds: each new row's, from its own column
     sd = _known_sds(newdata, se) if se is not None and se in newdata.columns else None
