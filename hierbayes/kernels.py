@@ -7,15 +7,15 @@ __all__ = ['jit', 'DENSE_TAIL', 'DENSE_SPEED', 'SHRINKS', 'NO_SLICE', 'LEFT', 'R
            'POINT', 'OUT_BELOW', 'OUT_ABOVE', 'SHRINK', 'MAX_CELL_TRIALS', 'few_trials', 'WHOLE_CHAINS',
            'BLOCK_SECONDS', 'dense_tail', 'dense_pays', 'dense_start', 'Kernel', 'block_arrays', 'kernel_of',
            'finish_dense', 'cholesky_in_place', 'forward', 'backward', 'cholesky_solve', 'predictor',
-           'precision_entries', 'location_right', 'location', 'block_factor', 'block_cells', 'block_pass',
-           'blocks_location', 'slice_walker', 'slice_next', 'slice_answer', 'log_half_t', 'accept_scale',
-           'chain_totals', 'chain_statistics', 'messages', 'chain_density', 'chain_effects', 'chain_scales',
-           'correlation_root', 'covariance_log_prior', 'unconstrained', 'term_statistics', 'level_factor',
-           'covariance_density', 'collapsed_covariance', 'expansion_given_covariance', 'inverse_wishart',
-           'expansion_conditional', 'rescale', 'covariance_and_expansion', 'structure', 'unflatten', 'compiled_sweep',
-           'gaussian_block', 'logit_block', 'truncated_normal', 'probit_block', 'log_add_exp', 'dispersion_density',
-           'dispersion_step', 'negative_binomial_block', 'gaussian_sweeps', 'logit_sweeps', 'probit_sweeps',
-           'negative_binomial_sweeps', 'whole', 'whole_chain', 'warm_up']
+           'precision_entries', 'location_right', 'location', 'effects_given_fixed', 'effects_draws', 'block_factor',
+           'block_cells', 'block_pass', 'blocks_location', 'slice_walker', 'slice_next', 'slice_answer', 'log_half_t',
+           'accept_scale', 'chain_totals', 'chain_statistics', 'messages', 'chain_density', 'chain_effects',
+           'chain_scales', 'correlation_root', 'covariance_log_prior', 'unconstrained', 'term_statistics',
+           'level_factor', 'covariance_density', 'collapsed_covariance', 'expansion_given_covariance',
+           'inverse_wishart', 'expansion_conditional', 'rescale', 'covariance_and_expansion', 'structure', 'unflatten',
+           'compiled_sweep', 'gaussian_block', 'logit_block', 'truncated_normal', 'probit_block', 'log_add_exp',
+           'dispersion_density', 'dispersion_step', 'negative_binomial_block', 'gaussian_sweeps', 'logit_sweeps',
+           'probit_sweeps', 'negative_binomial_sweeps', 'whole', 'whole_chain', 'warm_up']
 
 # %% ../nbs/87a_kernels.ipynb #73f2ff9f
 import math
@@ -289,6 +289,44 @@ def location(rng, k: Kernel, gram, kappa, omega, sigma, covariances, starts, coe
     theta = np.empty(len(x))
     theta[k.order] = x
     return theta
+
+# %% ../nbs/87a_kernels.ipynb #f15e3631
+@jit
+def effects_given_fixed(rng, k: Kernel, gram, kappa, omega, sigma, covariances, starts, fixed):
+    "A Gaussian model's group effects given its fixed coefficients, scales and sigma_y (`draw_effects`); k has one block, the fixed coefficients last."
+    c, width = k.columns.shape
+    p, m = k.fixed, len(k.order) - k.fixed
+    shifted = kappa.copy()  # less the offset and the fixed part of each cell's predictor
+    for cell in range(c):
+        part = k.offset[cell]
+        for i in range(width):
+            if k.columns[cell, i] < p: part += k.entries[cell, i] * fixed[k.columns[cell, i]]
+        shifted[cell] -= omega[cell] * part
+    entries = precision_entries(k, gram, omega, sigma, covariances, starts, 1.0)
+    right = location_right(rng, k, shifted, omega, sigma, covariances, starts, 1.0)  # the fixed coefficients' share is not used
+    Lx = np.zeros(len(k.Li))
+    for s in range(len(k.slot_entry)): Lx[k.slot_place[s]] += entries[k.slot_entry[s]]
+    if not cholesky_in_place(k.Lp, k.Li, Lx, k.Rp, k.Rk, k.Rpos, np.empty(len(k.order)), k.dense_from[0]):
+        raise FloatingPointError('the precision of the group effects is not positive definite')
+    x = right[k.order]
+    x[m:] = 0.0
+    for j in range(m):  # forward, the effects' columns only
+        x[j] /= Lx[k.Lp[j]]
+        for q in range(k.Lp[j] + 1, k.Lp[j + 1]): x[k.Li[q]] -= Lx[q] * x[j]
+    x[m:] = 0.0  # then backward with the leading block alone
+    for j in range(m - 1, -1, -1):
+        for q in range(k.Lp[j] + 1, k.Lp[j + 1]): x[j] -= Lx[q] * x[k.Li[q]]
+        x[j] /= Lx[k.Lp[j]]
+    effects = np.empty(m)
+    effects[k.order[:m] - p] = x[:m]
+    return effects
+
+@jit
+def effects_draws(rng, k: Kernel, gram, kappa, omega, fixed, sigmas, covariances, starts):
+    "`effects_given_fixed` for each draw, one after another from rng: fixed (N, p), sigmas (N,), covariances (N, ...) side by side; (N, effects)."
+    out = np.empty((len(sigmas), len(k.order) - k.fixed))
+    for d in range(len(sigmas)): out[d] = effects_given_fixed(rng, k, gram, kappa, omega, sigmas[d], covariances[d], starts, fixed[d])
+    return out
 
 # %% ../nbs/87a_kernels.ipynb #05347957
 @jit

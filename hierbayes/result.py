@@ -37,8 +37,9 @@ from .model import CHUNK, Model, _representatives, _variables, bar_terms, factor
 from .priors import BOOK, Priors
 from .driver import CompiledEngine, GeneralEngine, LogisticEngine
 from .crossings import CrossedData, CrossedEngine, crossed_data
+from .kernels import effects_draws, kernel_of
 from .sweep import FAMILIES, FAMILY, Family, Gaussian, Logit, NegativeBinomial, OrderedProbit, Poisson, Probit, StudentT, \
-    Cells, CovariancePrior, Layout, State, design_matrix, draw_effects, problem_of, \
+    Cells, CovariancePrior, Layout, State, design_matrix, problem_of, \
     centre_of, problem_from_cells, term_block, term_priors
 
 # %% ../nbs/88_fit.ipynb #5d671626
@@ -149,10 +150,13 @@ def _theta(self: Fit) -> np.ndarray:
                         f'pseudo-data not kept: refit with keep_alpha=True to report them')
     # drawn jointly from the general sweep's problem: the engine's own, or, for a crossed fit, its model's with the same centring
     problem = self.engine.problem if isinstance(self.engine, GeneralEngine) else problem_of(self.model, centre=bool(self.shift.any()))[0]
-    rng, covariances, sigma_y = np.random.default_rng(0), self.draws['covariances'], self.draws['sigma_y']
-    effects = [[draw_effects(rng, problem, theta[c, d], sigma_y[c, d], tuple(S[c, d] for S in covariances))
-                for d in range(theta.shape[1])] for c in range(theta.shape[0])]
-    return np.concatenate([theta, np.array(effects).reshape(*theta.shape[:2], -1)], axis=-1)
+    chains, draws = theta.shape[:2]
+    covariances = np.concatenate([S.reshape(chains * draws, -1) for S in self.draws['covariances']], axis=1)
+    starts = np.cumsum([0] + [S[0, 0].size for S in self.draws['covariances']]).astype(np.int64)
+    gram = np.zeros(0) if problem.gram is None else problem.gram
+    effects = effects_draws(np.random.default_rng(0), kernel_of(problem._replace(blocks=None)), gram, problem.cells.total,  # chapter 87's
+                            problem.cells.size, theta.reshape(chains * draws, -1), self.draws['sigma_y'].ravel(), covariances, starts)  # `draw_effects`
+    return np.concatenate([theta, effects.reshape(chains, draws, -1)], axis=-1)
 
 def _two_level_effects(self: Fit) -> np.ndarray:
     "The compiled two-level Gaussian sweep's draws with its intercepts drawn from their conditional (step 1 of chapter 20)."
