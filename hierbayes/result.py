@@ -148,14 +148,13 @@ def _theta(self: Fit) -> np.ndarray:
     if not _effects_available(self):
         raise DataError(f"this fit kept no group effects (keep_alpha=False), and a {self.family} model's are normal only given "
                         f'pseudo-data not kept: refit with keep_alpha=True to report them')
-    # drawn jointly from the general sweep's problem: the engine's own, or, for a crossed fit, its model's with the same centring
     problem = self.engine.problem if isinstance(self.engine, GeneralEngine) else problem_of(self.model, centre=bool(self.shift.any()))[0]
-    chains, draws = theta.shape[:2]
+    chains, draws = theta.shape[:2]  # the effects drawn jointly from the general sweep's problem (a crossed fit's: its model's, as centred)
     covariances = np.concatenate([S.reshape(chains * draws, -1) for S in self.draws['covariances']], axis=1)
     starts = np.cumsum([0] + [S[0, 0].size for S in self.draws['covariances']]).astype(np.int64)
-    gram = np.zeros(0) if problem.gram is None else problem.gram
-    effects = effects_draws(np.random.default_rng(0), kernel_of(problem._replace(blocks=None)), gram, problem.cells.total,  # chapter 87's
-                            problem.cells.size, theta.reshape(chains * draws, -1), self.draws['sigma_y'].ravel(), covariances, starts)  # `draw_effects`
+    effects = effects_draws(np.random.default_rng(0), kernel_of(problem._replace(blocks=None)), np.zeros(0) if problem.gram is None else problem.gram,
+                            problem.cells.total, problem.cells.size, theta.reshape(chains * draws, -1), self.draws['sigma_y'].ravel(),
+                            covariances, starts)  # chapter 87's `draw_effects`, compiled
     return np.concatenate([theta, effects.reshape(chains, draws, -1)], axis=-1)
 
 def _two_level_effects(self: Fit) -> np.ndarray:
