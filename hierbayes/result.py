@@ -228,7 +228,7 @@ def _posterior(self: Fit, with_groups: bool = True) -> tuple[dict, dict, dict]:
     coords = {'predictor': [c for c, g in zip(report.fixed, gamma) if not g], 'group_predictor': [c for c, g in zip(report.fixed, gamma) if g]}
     for factor in report.factors:
         suffix = f'_{factor.name}' if report.suffix else ''
-        one = len(factor.coefficients) == 1
+        one = factor.coefficients == ['Intercept']  # a varying intercept alone: no column to name
         coefficient_dim = f'{factor.name}_coefficient'
         coords[factor.name], coords[coefficient_dim] = factor.levels, factor.coefficients
         sds = np.concatenate([np.sqrt(np.diagonal(self.draws['covariances'][t], axis1=-2, axis2=-1)) for t in factor.terms], axis=-1)
