@@ -10,9 +10,11 @@ the largest R-hat, the largest |posterior mean - truth| / posterior sd (the scal
 effects' own sds), the input columns' size and the peak the fit allocates (numpy reports its allocations to
 tracemalloc). The machine should be otherwise idle.
 """
-import argparse, json, time, tracemalloc
+import argparse, time, tracemalloc
 import numpy as np
 import pandas as pd
+
+from output import print_table, refuse_existing, write_rows
 
 SDS, SIGMA_Y, INTERCEPT, SLOPE = (0.5, 0.3), 1.0, 3.0, 0.5
 FORMULA = 'y ~ x + (1 | a) + (1 | b)'
@@ -57,6 +59,7 @@ def main():
     parser.add_argument("--runs", nargs="+", default=["50,300"], help='warmup,draws per chain')
     parser.add_argument('--out', default=None, help='also write the rows as JSON lines here (not overwritten)')
     args = parser.parse_args()
+    refuse_existing(args.out)
     import hierbayes
     data, truth = simulate(args.rows, tuple(args.levels), args.seed)
     print(f'{len(data):,} rows; {args.levels[0]:,} x {args.levels[1]:,} crossed levels; {FORMULA}')
@@ -64,14 +67,10 @@ def main():
     hierbayes.fit(FORMULA, small, warmup=20, draws=20, seed=0, progress=False)  # the compiled sweeps loaded before any timing
     rows = [run(data, truth, *map(int, spec.split(',')), args.seed) for spec in args.runs]
     print()
-    print('| engine | warmup | draws | seconds | sampling | min bulk ESS | of | max R-hat | max abs(mean - truth) / sd | input MB | fit peak MB |')
-    print('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |')
-    for r in rows:
-        print(f"| {r['engine']} | {r['warmup']} | {r['draws']} | {r['seconds']} | {r['sampling_seconds']} | {r['min_ess']} | {r['worst']} | "
-              f"{r['max_rhat']} | {r['max_error_sd']} | {r['input_mb']} | {r['fit_peak_allocated_mb']} |")
-    if args.out:
-        with open(args.out, 'x') as out:
-            for r in rows: out.write(json.dumps(r) + '\n')
+    print_table(rows, {'engine': 'engine', 'warmup': 'warmup', 'draws': 'draws', 'seconds': 'seconds', 'sampling': 'sampling_seconds',
+                       'min bulk ESS': 'min_ess', 'of': 'worst', 'max R-hat': 'max_rhat', 'max abs(mean - truth) / sd': 'max_error_sd',
+                       'input MB': 'input_mb', 'fit peak MB': 'fit_peak_allocated_mb'})
+    if args.out: write_rows(args.out, rows)
 
 
 if __name__ == '__main__':

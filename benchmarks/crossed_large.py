@@ -11,9 +11,11 @@ over the five scalars and which one, the largest R-hat, ESS per second, and the 
 posterior sd over the scalars (the scales' truths are the simulated effects' own sds). The first line says which
 sampler the fit chooses and how it blocks the coefficients. The machine should be otherwise idle.
 """
-import argparse, json, time
+import argparse, time
 import numpy as np
 import pandas as pd
+
+from output import print_table, refuse_existing, write_rows
 
 STUDENTS, LECTURERS, TERMS = 2972, 1128, 30
 SDS = dict(s=0.3, d=0.4, t=0.1)
@@ -68,8 +70,9 @@ def main():
     parser.add_argument('--rows', type=int, default=73421)
     parser.add_argument('--seed', type=int, default=1)
     parser.add_argument("--runs", nargs="+", default=["100,300", "150,350", "1000,1000"], help='warmup,draws per chain')
-    parser.add_argument('--out', default=None, help='also write the rows as JSON lines here')
+    parser.add_argument('--out', default=None, help='also write the rows as JSON lines here (not overwritten)')
     args = parser.parse_args()
+    refuse_existing(args.out)
     import hierbayes
     from hierbayes.crossings import compile_crossed
     compile_crossed()  # the compiled sweep loaded (or compiled) before any timing
@@ -79,13 +82,9 @@ def main():
     hierbayes.fit(FORMULA, data.iloc[:2000], warmup=20, draws=20, seed=0, keep_alpha=False)  # warm the process
     rows = [run(data, truth, *map(int, spec.split(',')), args.seed) for spec in args.runs]
     print()
-    print('| warmup | draws | seconds | min bulk ESS | of | max R-hat | ESS per second | max abs(mean - truth) / sd |')
-    print('| --- | --- | --- | --- | --- | --- | --- | --- |')
-    for r in rows:
-        print(f"| {r['warmup']} | {r['draws']} | {r['seconds']} | {r['min_ess']} | {r['worst']} | {r['max_rhat']} | {r['ess_per_second']} | {r['max_error_sd']} |")
-    if args.out:
-        with open(args.out, 'w') as out:
-            for r in rows: out.write(json.dumps(r) + '\n')
+    print_table(rows, {'warmup': 'warmup', 'draws': 'draws', 'seconds': 'seconds', 'min bulk ESS': 'min_ess', 'of': 'worst', 'max R-hat': 'max_rhat',
+                       'ESS per second': 'ess_per_second', 'max abs(mean - truth) / sd': 'max_error_sd'})
+    if args.out: write_rows(args.out, rows)
 
 
 if __name__ == '__main__':

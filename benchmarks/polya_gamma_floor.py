@@ -10,12 +10,13 @@ posterior draw's linear predictor, with `hierbayes.glm_fast.polya_gamma` (the pa
 the rows, the nanoseconds per draw, the seconds all chains' draws take on this machine's cores (chains split evenly
 over them), the fit's seconds, and the share of the fit those draws are. The machine should be otherwise idle.
 """
-import argparse, json, os, sys, time, warnings
+import argparse, os, sys, time, warnings
 from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
 import models as M
+from output import print_table, refuse_existing, write_rows
 
 
 def draws_alone(eta: np.ndarray, sweeps: int, seed: int) -> float:
@@ -61,16 +62,13 @@ def main():
     parser.add_argument('--seed', type=int, default=1)
     parser.add_argument('--out')
     args = parser.parse_args()
-    if args.out and Path(args.out).exists(): parser.error(f'{args.out} exists; choose a new name')
+    refuse_existing(args.out)
     names = args.only or [n for n, spec in M.models().items() if spec[1] == 'bernoulli' and n.startswith('logit-')]
     rows = [measure(n, args.seed) for n in names]
-    print('| model | rows | ns per PG(1, z) draw | PG draws alone, s | whole fit, s | share |')
-    print('| --- | --- | --- | --- | --- | --- |')
-    for r in rows:
-        print(f"| {r['name']} | {r['rows']} | {r['ns_per_draw']:.0f} | {r['draws_seconds']:.2f} | {r['fit_seconds']:.2f} | {r['share']:.0%} |")
-    if args.out:
-        with open(args.out, 'x') as out:
-            for r in rows: out.write(json.dumps(r) + '\n')
+    print_table(rows, {'model': 'name', 'rows': 'rows', 'ns per PG(1, z) draw': lambda r: f"{r['ns_per_draw']:.0f}",
+                       'PG draws alone, s': lambda r: f"{r['draws_seconds']:.2f}", 'whole fit, s': lambda r: f"{r['fit_seconds']:.2f}",
+                       'share': lambda r: f"{r['share']:.0%}"})
+    if args.out: write_rows(args.out, rows)
 
 
 if __name__ == '__main__':
