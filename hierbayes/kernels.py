@@ -25,14 +25,12 @@ from typing import NamedTuple
 
 import numba
 import numpy as np
-import pandas as pd
 
 from .chains import compile_notice
 from .fast import _log_half_t
 from .glm import DISPERSION_PRIOR, MIN_DISPERSION
 from .glm_fast import polya_gamma
-from .model import read_model
-from .sweep import FAMILY, Gaussian, Logit, NegativeBinomial, Probit, Problem, State, elimination_order, factor_pattern, problem_of, start_state
+from .sweep import FAMILY, Gaussian, Logit, NegativeBinomial, Probit, Problem, State, elimination_order, factor_pattern, start_state
 
 # %% ../nbs/87a_kernels.ipynb #9fdf8005
 jit = numba.njit(cache=True, nogil=True)  # compiled once per machine and cached; free of the GIL, so chains run in parallel
@@ -308,15 +306,11 @@ def effects_given_fixed(rng, k: Kernel, gram, kappa, omega, sigma, covariances, 
     for s in range(len(k.slot_entry)): Lx[k.slot_place[s]] += entries[k.slot_entry[s]]
     if not cholesky_in_place(k.Lp, k.Li, Lx, k.Rp, k.Rk, k.Rpos, np.empty(len(k.order)), k.dense_from[0]):
         raise FloatingPointError('the precision of the group effects is not positive definite')
-    x = right[k.order]
+    x, leading = right[k.order], k.Lp[:m + 1]  # the effects' columns of the factor: their own block's factor, and rows below it
     x[m:] = 0.0
-    for j in range(m):  # forward, the effects' columns only
-        x[j] /= Lx[k.Lp[j]]
-        for q in range(k.Lp[j] + 1, k.Lp[j + 1]): x[k.Li[q]] -= Lx[q] * x[j]
-    x[m:] = 0.0  # then backward with the leading block alone
-    for j in range(m - 1, -1, -1):
-        for q in range(k.Lp[j] + 1, k.Lp[j + 1]): x[j] -= Lx[q] * x[k.Li[q]]
-        x[j] /= Lx[k.Lp[j]]
+    forward(leading, k.Li, Lx, x)
+    x[m:] = 0.0  # so that the rows below the block take no part in the backward solve
+    backward(leading, k.Li, Lx, x)
     effects = np.empty(m)
     effects[k.order[:m] - p] = x[:m]
     return effects
@@ -963,8 +957,8 @@ def whole_chain(problem: Problem, kernel: Kernel, state: State, rng: np.random.G
 # %% ../nbs/87a_kernels.ipynb #5688533f
 def warm_up(problem: Problem, kernel: Kernel) -> str:
     "Compile the steps this problem's chains run, or load them from numba's cache: one sweep (the whole chain's where it compiles whole) from a throwaway start; says which."
-    state = start_state(np.random.default_rng(0), problem)
+    state, chain = start_state(np.random.default_rng(0), problem), whole(problem)
     with compile_notice('the general sampler'):
-        if whole(problem): whole_chain(problem, kernel, state, np.random.default_rng(0), 0, 1, 1, 1, threading.Event())
+        if chain: whole_chain(problem, kernel, state, np.random.default_rng(0), 0, 1, 1, 1, threading.Event())
         else: compiled_sweep(np.random.default_rng(0), problem, kernel, state)
-    return 'whole chain' if whole(problem) else 'sweep'
+    return 'whole chain' if chain else 'sweep'
