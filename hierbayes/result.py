@@ -51,12 +51,17 @@ class FactorReport(NamedTuple):
     terms: list # the term numbers of this factor
     fixed_map: np.ndarray # (L, q, p): alpha = b + fixed_map @ fixed
 
+    @property
+    def intercept_alone(self) -> bool: return self.coefficients == ['Intercept']  # its names carry no column: sigma_alpha, alpha[AITKIN]
+
 class Report(NamedTuple):
     "Everything the names need."
     fixed: list # fixed columns, in theta's order
     gamma: list # those reported as gamma
     factors: list # FactorReport per factor, in order of first appearance
     suffix: bool # several factors: names carry the factor
+
+    def name(self, stem: str, factor: FactorReport) -> str: return f'{stem}_{factor.name}' if self.suffix else stem  # e.g. sigma_alpha_county
 
 def _fixed_map(model: Model, name: str, coefficients: list, group_level: list) -> np.ndarray:
     "The (L, q, p) map from fixed coefficients to each level's coefficients."
@@ -227,21 +232,18 @@ def _posterior(self: Fit, with_groups: bool = True) -> tuple[dict, dict, dict]:
     dims = {'beta': ['predictor'], 'gamma': ['group_predictor']}
     coords = {'predictor': [c for c, g in zip(report.fixed, gamma) if not g], 'group_predictor': [c for c, g in zip(report.fixed, gamma) if g]}
     for factor in report.factors:
-        suffix = f'_{factor.name}' if report.suffix else ''
-        one = factor.coefficients == ['Intercept']  # a varying intercept alone: no column to name
+        sd, rho, alpha, one = report.name('sigma_alpha', factor), report.name('rho_alpha', factor), report.name('alpha', factor), factor.intercept_alone
         coefficient_dim = f'{factor.name}_coefficient'
         coords[factor.name], coords[coefficient_dim] = factor.levels, factor.coefficients
         sds = np.concatenate([np.sqrt(np.diagonal(self.draws['covariances'][t], axis1=-2, axis2=-1)) for t in factor.terms], axis=-1)
-        draws['sigma_alpha' + suffix] = sds[..., 0] if one else sds
-        dims['sigma_alpha' + suffix] = [] if one else [coefficient_dim]
+        draws[sd], dims[sd] = (sds[..., 0], []) if one else (sds, [coefficient_dim])
         pairs, values = _correlations(self, factor)
         if pairs:
-            draws['rho_alpha' + suffix] = np.stack(values, axis=-1)
-            dims['rho_alpha' + suffix], coords[f'{factor.name}_pair'] = [f'{factor.name}_pair'], pairs
+            draws[rho] = np.stack(values, axis=-1)
+            dims[rho], coords[f'{factor.name}_pair'] = [f'{factor.name}_pair'], pairs
         if with_groups:
-            alpha = _group_coefficients(self, factor, fixed)
-            draws['alpha' + suffix] = alpha[..., 0] if one else alpha
-            dims['alpha' + suffix] = [factor.name] if one else [factor.name, coefficient_dim]
+            effects = _group_coefficients(self, factor, fixed)
+            draws[alpha], dims[alpha] = (effects[..., 0], [factor.name]) if one else (effects, [factor.name, coefficient_dim])
     own = FAMILY[self.family].parameter_draws(self)
     for mine, its in zip((draws, dims, coords), own): mine.update(its)
     return draws, dims, coords
@@ -256,7 +258,7 @@ def _chosen(self: Fit, var_names: list | None, groups: bool) -> tuple[list, dict
     names = var_names or [n for n in draws if groups or (np.size(draws[n]) and not n.startswith('alpha'))]
     unknown = [n for n in names if n not in draws]
     if unknown:
-        effects = [f"alpha{f'_{f.name}' if self.report.suffix else ''}" for f in self.report.factors] if _effects_available(self) else []
+        effects = [self.report.name('alpha', f) for f in self.report.factors] if _effects_available(self) else []
         labels = ' (a name, not a label such as beta[floor]: the labels are rows of summary())' if any('[' in n for n in unknown) else ''
         raise KeyError(f'no parameter(s) {unknown} in this fit{labels}; it has {list(draws) + [n for n in effects if n not in draws]}')
     return names, draws, dims, coords
@@ -933,11 +935,11 @@ def _effects(self: Fit) -> tuple[pd.DataFrame, pd.DataFrame]:
     summary = self.summary().rename(columns=_COLUMNS)[list(_COLUMNS.values())]
     rows, labels = [], []
     for factor in self.report.factors:
-        suffix = f'_{factor.name}' if self.report.suffix else ''
+        sd = self.report.name('sigma_alpha', factor)
         for coefficient in factor.coefficients:
-            rows.append(summary.loc[f'sigma_alpha{suffix}' if len(factor.coefficients) == 1 else f'sigma_alpha{suffix}[{coefficient}]'])
+            rows.append(summary.loc[sd if factor.intercept_alone else f'{sd}[{coefficient}]'])
             labels.append((factor.name, coefficient, 'sd'))
-        prefix = f'rho_alpha{suffix}['
+        prefix = self.report.name('rho_alpha', factor) + '['
         for name in [n for n in summary.index if n.startswith(prefix)]:
             rows.append(summary.loc[name])
             labels.append((factor.name, name[len(prefix):-1].replace(',', ', '), 'correlation'))
