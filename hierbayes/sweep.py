@@ -677,6 +677,7 @@ def draw_term_scale(rng: np.random.Generator, problem: Problem, t: int, b: np.nd
         return eta * new, np.array([[new ** 2]]), xi, mu + direction[:, 0] * (new - scale)
     if augmented:  # integrated out under the Gaussian pseudo-likelihood, which is exact for the other families
         b, covariance, xi, mu = draw_covariance_collapsed(rng, problem, t, b, covariance, xi, kappa, omega, mu, sigma)
+    elif prior.scaled: xi = expansion_given_covariance(rng, covariance, prior)  # xi | Sigma, as the collapsed step ends
     df = q + 1 if prior.df is None else prior.df
     if not prior.scaled:
         covariance = invwishart.rvs(df + L, prior.scale * np.eye(q) + b.T @ b, random_state=rng).reshape(q, q)
