@@ -7,15 +7,18 @@ __all__ = ['jit', 'DENSE_TAIL', 'DENSE_SPEED', 'SHRINKS', 'NO_SLICE', 'LEFT', 'R
            'POINT', 'OUT_BELOW', 'OUT_ABOVE', 'SHRINK', 'MAX_CELL_TRIALS', 'few_trials', 'WHOLE_CHAINS',
            'BLOCK_SECONDS', 'dense_tail', 'dense_pays', 'dense_start', 'Kernel', 'block_arrays', 'kernel_of',
            'finish_dense', 'cholesky_in_place', 'forward', 'backward', 'cholesky_solve', 'predictor',
-           'precision_entries', 'location_right', 'location', 'effects_given_fixed', 'effects_draws', 'block_factor',
-           'block_cells', 'block_pass', 'blocks_location', 'slice_walker', 'slice_next', 'slice_answer', 'log_half_t',
-           'accept_scale', 'chain_totals', 'chain_statistics', 'messages', 'chain_density', 'chain_effects',
-           'chain_scales', 'correlation_root', 'covariance_log_prior', 'unconstrained', 'term_statistics',
-           'level_factor', 'covariance_density', 'collapsed_covariance', 'expansion_given_covariance',
-           'inverse_wishart', 'expansion_conditional', 'rescale', 'covariance_and_expansion', 'structure', 'unflatten',
-           'compiled_sweep', 'gaussian_block', 'logit_block', 'truncated_normal', 'probit_block', 'log_add_exp',
-           'dispersion_density', 'dispersion_step', 'negative_binomial_block', 'gaussian_sweeps', 'logit_sweeps',
-           'probit_sweeps', 'negative_binomial_sweeps', 'whole', 'whole_chain', 'warm_up']
+           'precision_entries', 'location_right', 'factored', 'solved', 'location', 'effects_given_fixed',
+           'effects_draws', 'block_factor', 'block_cells', 'block_pass', 'blocks_location', 'slice_walker',
+           'slice_next', 'slice_answer', 'log_half_t', 'accept_scale', 'chain_totals', 'chain_statistics', 'messages',
+           'chain_density', 'chain_effects', 'chain_scales', 'correlation_root', 'covariance_log_prior',
+           'unconstrained', 'term_statistics', 'level_factor', 'covariance_density', 'collapsed_covariance',
+           'expansion_given_covariance', 'inverse_wishart', 'expansion_conditional', 'rescale',
+           'covariance_and_expansion', 'structure', 'unflatten', 'compiled_sweep', 'gaussian_block', 'logit_block',
+           'truncated_normal', 'probit_block', 'log_add_exp', 'dispersion_density', 'dispersion_step',
+           'negative_binomial_block', 'transposed', 'counts_log_likelihood', 'precisions_of', 'quadratic_prior',
+           'laplace_approximation', 'counts_location', 'level_density', 'level_mode', 'counts_levels',
+           'expansion_density', 'counts_expansion', 'counts_scale', 'counts_block', 'gaussian_sweeps', 'logit_sweeps',
+           'probit_sweeps', 'negative_binomial_sweeps', 'poisson_sweeps', 'whole', 'whole_chain', 'warm_up']
 
 # %% ../nbs/87a_kernels.ipynb #73f2ff9f
 import math
@@ -30,7 +33,7 @@ from .chains import compile_notice
 from .fast import _log_half_t
 from .glm import DISPERSION_PRIOR, MIN_DISPERSION
 from .glm_fast import polya_gamma
-from .sweep import FAMILY, Gaussian, Logit, NegativeBinomial, Probit, Problem, State, elimination_order, factor_pattern, start_state
+from .sweep import FAMILY, POISSON_TRIES, Gaussian, Logit, NegativeBinomial, Poisson, Probit, Problem, State, elimination_order, factor_pattern, start_state
 
 # %% ../nbs/87a_kernels.ipynb #9fdf8005
 jit = numba.njit(cache=True, nogil=True)  # compiled once per machine and cached; free of the GIL, so chains run in parallel
@@ -273,20 +276,31 @@ def location_right(rng, k: Kernel, kappa, omega, sigma, covariances, starts, coe
                 for b in range(a + 1): right[base + a] += root[a, b] * z[b]
     return right
 
+# %% ../nbs/87a_kernels.ipynb #c09bcbd8
 @jit
-def location(rng, k: Kernel, gram, kappa, omega, sigma, covariances, starts, coefficient_sd):
-    "theta | scales, pseudo-data (`draw_location`): one exact joint draw."
+def factored(k: Kernel, gram, omega, sigma, covariances, starts, coefficient_sd):
+    "The values of the factor L of the coefficients' precision Q (one block), in its pattern."
     entries = precision_entries(k, gram, omega, sigma, covariances, starts, coefficient_sd)
-    right = location_right(rng, k, kappa, omega, sigma, covariances, starts, coefficient_sd)
     Lx = np.zeros(len(k.Li))
     for s in range(len(k.slot_entry)): Lx[k.slot_place[s]] += entries[k.slot_entry[s]]
     if not cholesky_in_place(k.Lp, k.Li, Lx, k.Rp, k.Rk, k.Rpos, np.empty(len(k.order)), k.dense_from[0]):
         raise FloatingPointError('the precision of the coefficients is not positive definite')
+    return Lx
+
+@jit
+def solved(k: Kernel, Lx, right):
+    "Q^-1 right, from Q's factor: in the elimination order and back."
     x = right[k.order]
     cholesky_solve(k.Lp, k.Li, Lx, x)
-    theta = np.empty(len(x))
-    theta[k.order] = x
-    return theta
+    out = np.empty(len(x))
+    out[k.order] = x
+    return out
+
+@jit
+def location(rng, k: Kernel, gram, kappa, omega, sigma, covariances, starts, coefficient_sd):
+    "theta | scales, pseudo-data (`draw_location`): one exact joint draw."
+    Lx = factored(k, gram, omega, sigma, covariances, starts, coefficient_sd)
+    return solved(k, Lx, location_right(rng, k, kappa, omega, sigma, covariances, starts, coefficient_sd))
 
 # %% ../nbs/87a_kernels.ipynb #f15e3631
 @jit
@@ -300,12 +314,8 @@ def effects_given_fixed(rng, k: Kernel, gram, kappa, omega, sigma, covariances, 
         for i in range(width):
             if k.columns[cell, i] < p: part += k.entries[cell, i] * fixed[k.columns[cell, i]]
         shifted[cell] -= omega[cell] * part
-    entries = precision_entries(k, gram, omega, sigma, covariances, starts, 1.0)
+    Lx = factored(k, gram, omega, sigma, covariances, starts, 1.0)
     right = location_right(rng, k, shifted, omega, sigma, covariances, starts, 1.0)  # the fixed coefficients' share is not used
-    Lx = np.zeros(len(k.Li))
-    for s in range(len(k.slot_entry)): Lx[k.slot_place[s]] += entries[k.slot_entry[s]]
-    if not cholesky_in_place(k.Lp, k.Li, Lx, k.Rp, k.Rk, k.Rpos, np.empty(len(k.order)), k.dense_from[0]):
-        raise FloatingPointError('the precision of the group effects is not positive definite')
     x, leading = right[k.order], k.Lp[:m + 1]  # the effects' columns of the factor: their own block's factor, and rows below it
     x[m:] = 0.0
     forward(leading, k.Li, Lx, x)
@@ -892,6 +902,202 @@ def negative_binomial_block(rng, k: Kernel, successes, trials, values, multiplic
     return theta, covariances, xis, dispersion
 
 # %% ../nbs/87a_kernels.ipynb #3eadb40f
+@jit
+def transposed(k: Kernel, v):
+    "C' v: each cell's v spread over the coefficients it touches."
+    c, width = k.columns.shape
+    out = np.zeros(len(k.order))
+    for cell in range(c):
+        for i in range(width): out[k.columns[cell, i]] += k.entries[cell, i] * v[cell]
+    return out
+
+@jit
+def counts_log_likelihood(successes, trials, eta):
+    "`poisson_log_likelihood`: s eta - m e^eta summed over the cells."
+    total = 0.0
+    for cell in range(len(eta)): total += successes[cell] * eta[cell] - trials[cell] * math.exp(eta[cell])
+    return total
+
+# %% ../nbs/87a_kernels.ipynb #08061061
+@jit
+def precisions_of(k: Kernel, covariances, starts):
+    "Each term's prior precision, side by side as the covariances are."
+    out = np.empty(len(covariances))
+    for t in range(len(k.sizes)):
+        q = k.sizes[t]
+        out[starts[t]:starts[t + 1]] = np.linalg.inv(covariances[starts[t]:starts[t + 1]].reshape(q, q)).ravel()
+    return out
+
+@jit
+def quadratic_prior(k: Kernel, x, precisions, starts, coefficient_sd):
+    "`prior_quadratic`: x' P x for the prior precision P."
+    fixed = 0.0
+    for i in range(k.fixed): fixed += x[i] * x[i]
+    total = fixed / coefficient_sd ** 2
+    for t in range(len(k.sizes)):
+        q, base = k.sizes[t], k.offsets[t]
+        P = precisions[starts[t]:starts[t + 1]].reshape(q, q)
+        for level in range(k.levels[t]):
+            b = x[base + level * q:base + (level + 1) * q]
+            total += b @ P @ b
+    return total
+
+# %% ../nbs/87a_kernels.ipynb #cca1751e
+@jit
+def laplace_approximation(k: Kernel, successes, trials, precisions, covariances, starts, coefficient_sd):
+    "The conditional mode of theta given the scales (Newton's method from 0, each step halved until the density rises), the cells' predictor and weights there."
+    mode, eta, omega = np.zeros(len(k.order)), k.offset.copy(), np.empty(len(k.offset))
+    value = counts_log_likelihood(successes, trials, eta)
+    for _ in range(100):
+        for cell in range(len(eta)): omega[cell] = trials[cell] * math.exp(eta[cell])
+        Lx = factored(k, np.zeros(0), omega, 1.0, covariances, starts, coefficient_sd)
+        step = solved(k, Lx, transposed(k, omega * (eta - k.offset) + successes - omega)) - mode
+        newton = np.abs(step).max()
+        for _ in range(60):
+            new_eta = predictor(k, mode + step)
+            new_value = counts_log_likelihood(successes, trials, new_eta) - 0.5 * quadratic_prior(k, mode + step, precisions, starts, coefficient_sd)
+            if new_value >= value - 1e-12 * abs(value): break
+            step = step / 2
+        mode, eta, value = mode + step, new_eta, new_value
+        if newton < 1e-7 * (1 + np.abs(mode).max()): break
+    if not math.isfinite(value): raise FloatingPointError('the Poisson coefficients have no finite mode given the scales: the counts leave a coefficient unbounded')
+    for cell in range(len(eta)): omega[cell] = trials[cell] * math.exp(eta[cell])
+    return mode, eta, omega
+
+@jit
+def counts_location(rng, k: Kernel, successes, trials, theta, mu, covariances, starts, coefficient_sd, start, tries):
+    "`draw_location_poisson`: `tries` independence steps from the Laplace approximation at the conditional mode; theta, mu (the first proposal if `start`)."
+    precisions = precisions_of(k, covariances, starts)
+    mode, eta, omega = laplace_approximation(k, successes, trials, precisions, covariances, starts, coefficient_sd)
+    Lx = factored(k, np.zeros(0), omega, 1.0, covariances, starts, coefficient_sd)
+    def log_weight(x, at):  # the target's log density less the proposal's
+        return counts_log_likelihood(successes, trials, at) - 0.5 * quadratic_prior(k, x, precisions, starts, coefficient_sd) + \
+               0.5 * (omega @ (at - eta) ** 2 + quadratic_prior(k, x - mode, precisions, starts, coefficient_sd))
+    current = log_weight(theta, mu)
+    for _ in range(tries):
+        proposal = mode + solved(k, Lx, location_right(rng, k, np.zeros(len(eta)), omega, 1.0, covariances, starts, coefficient_sd))
+        proposed_mu = predictor(k, proposal)
+        if start: return proposal, proposed_mu
+        weight = log_weight(proposal, proposed_mu)
+        if math.log(rng.random()) < weight - current: theta, mu, current = proposal, proposed_mu, weight
+    return theta, mu
+
+# %% ../nbs/87a_kernels.ipynb #ed589131
+@jit
+def level_density(successes, trials, codes, values, others, u, scale):
+    "log p(b_l = u_l | the rest) of each level l of a one-column term, up to a constant."
+    out = -0.5 * u ** 2 / scale ** 2
+    for cell in range(len(others)):
+        eta = values[cell] * u[codes[cell]]
+        out[codes[cell]] += successes[cell] * eta - trials[cell] * math.exp(others[cell] + eta)
+    return out
+
+@jit
+def level_mode(successes, trials, codes, values, others, scale, L):
+    "Each level's conditional mode by Newton's method from 0, steps at most 1 long; None if not found to rounding."
+    mode, gradient, curvature = np.zeros(L), np.empty(L), np.empty(L)
+    for _ in range(200):
+        gradient[:], curvature[:] = -mode / scale ** 2, 1 / scale ** 2
+        for cell in range(len(others)):
+            l = codes[cell]
+            rate = trials[cell] * math.exp(others[cell] + values[cell] * mode[l])
+            gradient[l] += values[cell] * (successes[cell] - rate)
+            curvature[l] += values[cell] ** 2 * rate
+        step = np.minimum(np.maximum(gradient / curvature, -1.0), 1.0)
+        mode += step
+        if np.abs(step).max() < 1e-8 * (1 + np.abs(mode).max()): return mode
+    return None
+
+# %% ../nbs/87a_kernels.ipynb #7ca9cb11
+@jit
+def counts_levels(rng, k: Kernel, t, successes, trials, theta, mu, scale, df):
+    "`poisson_levels`: each level of one-column term t by an independence step from a t (df) around its mode; theta and mu in place."
+    L, start, codes = k.levels[t], k.offsets[t], k.codes[t]
+    values, current = np.ascontiguousarray(k.values[:, k.value_start[t]]), theta[start:start + L].copy()
+    others = mu - values * current[codes]
+    mode = level_mode(successes, trials, codes, values, others, scale, L)
+    if mode is None: return  # the levels stay as they are this sweep, as in chapter 87
+    width = np.full(L, 1 / scale ** 2)
+    for cell in range(len(mu)): width[codes[cell]] += values[cell] ** 2 * trials[cell] * math.exp(others[cell] + values[cell] * mode[codes[cell]])
+    width = 1 / np.sqrt(width)
+    proposal, u = np.empty(L), np.empty(L)
+    for l in range(L): proposal[l] = mode[l] + width[l] * rng.standard_t(df)
+    for l in range(L): u[l] = rng.random()
+    ratio = level_density(successes, trials, codes, values, others, proposal, scale) - \
+            level_density(successes, trials, codes, values, others, current, scale)
+    for l in range(L):
+        log_q = math.log1p(((proposal[l] - mode[l]) / width[l]) ** 2 / df) - math.log1p(((current[l] - mode[l]) / width[l]) ** 2 / df)
+        if math.log(u[l]) < ratio[l] + (df + 1) / 2 * log_q: theta[start + l] = proposal[l]
+    for cell in range(len(mu)): mu[cell] = others[cell] + values[cell] * theta[start + codes[cell]]
+
+# %% ../nbs/87a_kernels.ipynb #8ade34f2
+@jit
+def expansion_density(successes, trials, mu, direction, current, v, scale, df, xi_sd):
+    "The counts' log likelihood with mu moved along `direction` by v - current, plus v's prior: half-t(scale, df) if xi_sd is nan, else N(0, xi_sd^2)."
+    total = 0.0
+    for cell in range(len(mu)):
+        eta = mu[cell] + direction[cell] * (v - current)
+        total += successes[cell] * eta - trials[cell] * math.exp(eta)
+    return total + (log_half_t(abs(v), scale, df) if math.isnan(xi_sd) else -0.5 * v * v / xi_sd ** 2)
+
+@jit
+def counts_expansion(rng, successes, trials, mu, direction, current, scale, df, xi_sd):
+    "`poisson_expansion`: one slice step on an interweaving scale along `direction`."
+    arguments = (successes, trials, mu, direction, current)
+    level = expansion_density(*arguments, current, scale, df, xi_sd) + math.log1p(-rng.random())
+    w = slice_walker(rng, current, level)
+    trial = slice_next(rng, w)
+    while not slice_answer(w, current, expansion_density(*arguments, trial, scale, df, xi_sd) > level): trial = slice_next(rng, w)
+    return trial
+
+# %% ../nbs/87a_kernels.ipynb #32d18cd4
+@jit
+def counts_scale(rng, k: Kernel, t, successes, trials, theta, mu, covariance, xi):
+    "`draw_term_scale` of a Poisson term (`augmented=False`); theta and mu in place; returns Sigma and xi."
+    q, L, start, column, codes = k.sizes[t], k.levels[t], k.offsets[t], k.value_start[t], k.codes[t]
+    b, direction = theta[start:start + L * q].reshape(L, q), np.empty(len(mu))
+    if q == 1:  # the sd given the effects, with the half-t's correction, then the interweaving
+        squares = 0.0
+        for l in range(L): squares += b[l, 0] ** 2
+        scale = accept_scale(rng, math.sqrt(squares / rng.chisquare(L - 1)), math.sqrt(covariance[0, 0]), k.half_t_scale[t], k.half_t_df[t])
+        for cell in range(len(mu)): direction[cell] = k.values[cell, column] * b[codes[cell], 0] / scale
+        new = counts_expansion(rng, successes, trials, mu, direction, scale, k.half_t_scale[t], k.half_t_df[t], math.nan)
+        for cell in range(len(mu)): mu[cell] += direction[cell] * (new - scale)
+        b *= new / scale
+        return np.array([[new ** 2]]), xi
+    df = k.iw_df[t]
+    if not k.scaled[t]: return inverse_wishart(rng, df + L, k.iw_scale[t] * np.eye(q) + b.T @ b), xi
+    xi = expansion_given_covariance(rng, covariance, df, k.iw_scale[t], k.xi_sd[t])
+    eta = b / xi
+    inner, new = inverse_wishart(rng, df + L, k.iw_scale[t] * np.eye(q) + eta.T @ eta), xi.copy()
+    for i in range(q):
+        for cell in range(len(mu)): direction[cell] = k.values[cell, column + i] * eta[codes[cell], i]
+        new[i] = counts_expansion(rng, successes, trials, mu, direction, xi[i], 0.0, 0.0, k.xi_sd[t])
+        for cell in range(len(mu)): mu[cell] += direction[cell] * (new[i] - xi[i])
+    b[:] = eta * new
+    return np.outer(new, new) * inner, new
+
+# %% ../nbs/87a_kernels.ipynb #28578444
+@jit
+def counts_block(rng, k: Kernel, successes, trials, coefficient_sd, tries, theta, covariances, xis, sweeps, first, warmup, thin,
+                 out_theta, out_covariances):
+    "Poisson sweeps number first to first + sweeps - 1 of a chain (chapter 87's steps in its order), the kept ones written out; returns the last state."
+    starts = np.zeros(len(k.sizes) + 1, np.int64)
+    for t in range(len(k.sizes)): starts[t + 1] = starts[t] + k.sizes[t] ** 2
+    covariances, xis = covariances.copy(), xis.copy()
+    for number in range(first, first + sweeps):
+        theta, mu = counts_location(rng, k, successes, trials, theta, predictor(k, theta), covariances, starts, coefficient_sd, False, tries)
+        theta, x = theta.copy(), 0
+        for t in range(len(k.sizes)):
+            q = k.sizes[t]
+            if q == 1: counts_levels(rng, k, t, successes, trials, theta, mu, math.sqrt(covariances[starts[t]]), 4.0)
+            S, xi = counts_scale(rng, k, t, successes, trials, theta, mu, covariances[starts[t]:starts[t + 1]].reshape(q, q).copy(), xis[x:x + q].copy())
+            covariances[starts[t]:starts[t + 1]], xis[x:x + q], x = S.ravel(), xi, x + q
+        kept, rest = divmod(number - warmup + 1, thin)
+        if number >= warmup and rest == 0: out_theta[kept - 1], out_covariances[kept - 1] = theta[:out_theta.shape[1]], covariances
+    return theta, covariances, xis
+
+# %% ../nbs/87a_kernels.ipynb #2de2a895
 def gaussian_sweeps(rng, problem: Problem, kernel: Kernel, theta, covariances, xis, sigma, dispersion, sweeps, first, warmup, thin, out) -> tuple:
     "Gaussian sweeps compiled whole (`gaussian_block`): the last theta, covariances, xis, sigma_y and dispersion (nan)."
     cells, priors = problem.cells, problem.priors
@@ -917,10 +1123,15 @@ def negative_binomial_sweeps(rng, problem: Problem, kernel: Kernel, theta, covar
         problem.priors.coefficient_sd, theta, covariances, xis, dispersion, sweeps, first, warmup, thin, out[0], out[1], out[3])
     return theta, covariances, xis, sigma, dispersion
 
+def poisson_sweeps(rng, problem: Problem, kernel: Kernel, theta, covariances, xis, sigma, dispersion, sweeps, first, warmup, thin, out) -> tuple:
+    "Poisson sweeps compiled whole (`counts_block`): the last theta, covariances, xis, and sigma_y (1) and dispersion (nan) as they were."
+    return *counts_block(rng, kernel, problem.cells.total, problem.cells.size, problem.priors.coefficient_sd, POISSON_TRIES, theta, covariances, xis,
+                         sweeps, first, warmup, thin, *out[:2]), sigma, dispersion
+
 few_trials = lambda problem: problem.cells.size.mean() <= MAX_CELL_TRIALS  # the probit's latents' cost follows the trials
 WHOLE_CHAINS = {Gaussian: (gaussian_sweeps, lambda problem: True), # the families whose sweeps compile whole, and which of their problems
                 Logit: (logit_sweeps, lambda problem: True), Probit: (probit_sweeps, few_trials),
-                NegativeBinomial: (negative_binomial_sweeps, lambda problem: True)}
+                NegativeBinomial: (negative_binomial_sweeps, lambda problem: True), Poisson: (poisson_sweeps, lambda problem: True)}
 
 def whole(problem: Problem) -> bool:
     "Whether a chain of this problem compiles whole (`WHOLE_CHAINS`)."

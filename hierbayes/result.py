@@ -626,9 +626,6 @@ def _engine(formula: str, data, family: str, trials, priors: Priors, covariance_
     _check_family_identified(model, family, m, priors, group_priors)
     if kind.categorical and not kind.cutpoints: _warn_separation(model, m, priors)  # binary and binomial outcomes
     compiled = backend != 'numpy' and type(kind) in TWO_LEVEL and se is None and _two_level(model)
-    if backend == 'compiled' and not kind.augmented:
-        raise ValueError(f"backend='compiled' has no compiled steps for the {family} family, whose steps are Metropolis-Hastings on its own "
-                         "likelihood: use backend='auto' or 'numpy'")
     if compiled:
         engine, report = _compiled_engine(model, family, m, _with_factor_prior(priors, (group_priors or {}).get(model.terms[0].factor)))
         return engine, np.zeros(1 + engine.where.fixed), report, model, m
@@ -636,7 +633,7 @@ def _engine(formula: str, data, family: str, trials, priors: Priors, covariance_
     if backend != 'numpy' and type(kind) is Gaussian and se is None and _crossed(model):
         return *_crossed_engine(model, priors, group_priors, centre), report_of(model), model, m
     problem, shift = problem_of(model, family, m, priors, covariance_prior, centre, group_priors, weights, nu)
-    return GeneralEngine(problem, compiled=backend != 'numpy' and kind.augmented), shift, report_of(model), model, m
+    return GeneralEngine(problem, compiled=backend != 'numpy'), shift, report_of(model), model, m
 
 # %% ../nbs/88_fit.ipynb #d609ca06
 def _read_cbind(formula, data, family: str, trials) -> tuple:
