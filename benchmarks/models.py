@@ -127,6 +127,7 @@ def simulated(structure: str, family: str):
     if family == 'gaussian':
         data['y'] = eta + rng.normal(0, SIGMA_Y, len(data))
         truth['sigma_y'] = SIGMA_Y
+    elif family == 'poisson': data['y'] = rng.poisson(np.exp(eta))
     else: data['y'] = (rng.random(len(data)) < expit(eta)).astype(int)
     return data, truth
 
@@ -168,6 +169,9 @@ def models():
                             lambda notes: (radon_mn(notes), None), 0.10)
     table['nb-crossed'] = ('counts ~ x + (1 | a) + (1 | b)', 'negative_binomial', 'simulated (each of 100 a inside one of 60 b, written crossed)',
                            lambda notes: negative_binomial_crossed(), 0.10)
+    for structure, (rhs, _, _) in STRUCTURES.items():
+        table[f'poisson-{structure}'] = (f'y ~ {rhs}', 'poisson', f'simulated ({structure})',
+                                         lambda notes, s=structure: simulated(s, 'poisson'), 0.10)
     return table
 
 

@@ -183,6 +183,8 @@ def pymc_model(y, X, factors, terms, family, lkj_eta=LKJ_ETA, centred=False):
             r = pm.Truncated('dispersion', pm.Gamma.dist(*DISPERSION_PRIOR), lower=DISPERSION_MIN)
             pm.NegativeBinomial('y', mu=pt.exp(eta), alpha=r, observed=y.astype('int64'))
             scalars['dispersion'] = ('dispersion', None)
+        elif family == 'poisson':
+            pm.Poisson('y', mu=pt.exp(eta), observed=y.astype('int64'))
         else: raise ValueError(f'no peer model for the family {family!r}')
     return model, scalars
 

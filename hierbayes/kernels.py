@@ -912,10 +912,12 @@ def transposed(k: Kernel, v):
     return out
 
 @jit
-def counts_log_likelihood(successes, trials, eta):
-    "`poisson_log_likelihood`: s eta - m e^eta summed over the cells."
+def counts_log_likelihood(successes, trials, eta, rates):
+    "`poisson_log_likelihood`: s eta - m e^eta summed over the cells; each cell's m e^eta left in `rates`, the next Newton step's weights."
     total = 0.0
-    for cell in range(len(eta)): total += successes[cell] * eta[cell] - trials[cell] * math.exp(eta[cell])
+    for cell in range(len(eta)):
+        rates[cell] = trials[cell] * math.exp(eta[cell])
+        total += successes[cell] * eta[cell] - rates[cell]
     return total
 
 # %% ../nbs/87a_kernels.ipynb #08061061
@@ -937,31 +939,30 @@ def quadratic_prior(k: Kernel, x, precisions, starts, coefficient_sd):
     for t in range(len(k.sizes)):
         q, base = k.sizes[t], k.offsets[t]
         P = precisions[starts[t]:starts[t + 1]].reshape(q, q)
-        for level in range(k.levels[t]):
+        for level in range(k.levels[t]):  # loops, not b @ P @ b: a product of tiny arrays costs a library call
             b = x[base + level * q:base + (level + 1) * q]
-            total += b @ P @ b
+            for i in range(q):
+                for j in range(q): total += b[i] * P[i, j] * b[j]
     return total
 
 # %% ../nbs/87a_kernels.ipynb #cca1751e
 @jit
 def laplace_approximation(k: Kernel, successes, trials, precisions, covariances, starts, coefficient_sd):
     "The conditional mode of theta given the scales (Newton's method from 0, each step halved until the density rises), the cells' predictor and weights there."
-    mode, eta, omega = np.zeros(len(k.order)), k.offset.copy(), np.empty(len(k.offset))
-    value = counts_log_likelihood(successes, trials, eta)
+    mode, eta, omega, rates = np.zeros(len(k.order)), k.offset.copy(), np.empty(len(k.offset)), np.empty(len(k.offset))
+    value = counts_log_likelihood(successes, trials, eta, omega)
     for _ in range(100):
-        for cell in range(len(eta)): omega[cell] = trials[cell] * math.exp(eta[cell])
         Lx = factored(k, np.zeros(0), omega, 1.0, covariances, starts, coefficient_sd)
         step = solved(k, Lx, transposed(k, omega * (eta - k.offset) + successes - omega)) - mode
         newton = np.abs(step).max()
         for _ in range(60):
             new_eta = predictor(k, mode + step)
-            new_value = counts_log_likelihood(successes, trials, new_eta) - 0.5 * quadratic_prior(k, mode + step, precisions, starts, coefficient_sd)
+            new_value = counts_log_likelihood(successes, trials, new_eta, rates) - 0.5 * quadratic_prior(k, mode + step, precisions, starts, coefficient_sd)
             if new_value >= value - 1e-12 * abs(value): break
             step = step / 2
-        mode, eta, value = mode + step, new_eta, new_value
+        mode, eta, value, omega, rates = mode + step, new_eta, new_value, rates, omega  # the weights at the new point, computed with its density
         if newton < 1e-7 * (1 + np.abs(mode).max()): break
     if not math.isfinite(value): raise FloatingPointError('the Poisson coefficients have no finite mode given the scales: the counts leave a coefficient unbounded')
-    for cell in range(len(eta)): omega[cell] = trials[cell] * math.exp(eta[cell])
     return mode, eta, omega
 
 @jit
@@ -970,8 +971,9 @@ def counts_location(rng, k: Kernel, successes, trials, theta, mu, covariances, s
     precisions = precisions_of(k, covariances, starts)
     mode, eta, omega = laplace_approximation(k, successes, trials, precisions, covariances, starts, coefficient_sd)
     Lx = factored(k, np.zeros(0), omega, 1.0, covariances, starts, coefficient_sd)
+    rates = np.empty(len(eta))
     def log_weight(x, at):  # the target's log density less the proposal's
-        return counts_log_likelihood(successes, trials, at) - 0.5 * quadratic_prior(k, x, precisions, starts, coefficient_sd) + \
+        return counts_log_likelihood(successes, trials, at, rates) - 0.5 * quadratic_prior(k, x, precisions, starts, coefficient_sd) + \
                0.5 * (omega @ (at - eta) ** 2 + quadratic_prior(k, x - mode, precisions, starts, coefficient_sd))
     current = log_weight(theta, mu)
     for _ in range(tries):
